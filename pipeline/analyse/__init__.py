@@ -1,0 +1,1 @@
+"""Analysis stage: document type, meeting header, then the registered detectors."""

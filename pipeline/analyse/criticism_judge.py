@@ -1,0 +1,169 @@
+"""Judge one criticism: specific, boilerplate, suggestion or praise.
+
+The decision is a scikit-learn model (char n-grams plus the cue counts below)
+trained by `models/criticism/train.py`; the cues also give the reasons in words,
+so an inspector sees *why* (the generic phrase matched, the date and count found).
+Numbered slogans (四个意识, 两个维护, “三个方面”) are masked before facts are
+looked for: they look like counts but name nothing checkable.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import joblib
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from ..resources import json_resource, lexicon, model_path
+
+LABELS = ("specific", "boilerplate", "suggestion", "praise")
+FACT_GROUPS = ("date", "count", "consequence", "event")
+PHRASE_GROUPS = ("generic", "suggestion", "praise")
+CUE_GROUPS = (*FACT_GROUPS, "slogan", *PHRASE_GROUPS)
+LABEL_WORDS = {"specific": "具体批评", "boilerplate": "套话", "suggestion": "工作建议", "praise": "变相表扬"}
+GROUP_WORDS = {
+    "date": "日期或时段", "count": "数量", "consequence": "后果", "event": "具体事件",
+    "generic": "套话", "suggestion": "建议句式", "praise": "褒扬句式",
+}
+MASK = "□"
+MODEL_FILE = "model.joblib"
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    slogans: tuple[str, ...]
+    slogan_patterns: tuple[re.Pattern, ...]
+    facts: dict[str, tuple[re.Pattern, ...]]
+    phrases: dict[str, tuple[str, ...]]
+    praise_patterns: tuple[re.Pattern, ...]
+    max_examples: int
+
+
+@lru_cache(maxsize=1)
+def load_cue_lexicon() -> CueLexicon:
+    data = json_resource("criticism", "cues.json")
+    return CueLexicon(
+        slogans=tuple(sorted(lexicon("criticism", "slogans.txt"), key=len, reverse=True)),
+        slogan_patterns=tuple(re.compile(p) for p in data["slogan_patterns"]),
+        facts={group: tuple(re.compile(p) for p in data["facts"][group]) for group in FACT_GROUPS},
+        phrases={
+            "generic": lexicon("criticism", "generic_phrases.txt"),
+            "suggestion": lexicon("criticism", "suggestion_frames.txt"),
+            "praise": lexicon("criticism", "praise_frames.txt"),
+        },
+        praise_patterns=tuple(re.compile(p) for p in data["praise_patterns"]),
+        max_examples=data["max_reason_examples"],
+    )
+
+
+def mask_slogans(text: str, cues: CueLexicon) -> tuple[str, list[str]]:
+    """The text with numbered slogans blanked out (same length), and the slogans found."""
+    spans: list[tuple[int, int]] = []
+    for slogan in cues.slogans:
+        spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(slogan), text))
+    for pattern in cues.slogan_patterns:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    chars = list(text)
+    found = []
+    for start, end in sorted(spans):
+        if MASK in "".join(chars[start:end]):
+            continue
+        found.append(text[start:end].strip("“”"))
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars), found
+
+
+def find_cues(text: str, cues: CueLexicon) -> dict[str, list[str]]:
+    """Every cue group with the distinct strings it matched, in text order."""
+    masked, slogans = mask_slogans(text, cues)
+    found: dict[str, list[str]] = {"slogan": slogans}
+    for group, patterns in cues.facts.items():
+        hits = sorted((m.start(), m.group()) for p in patterns for m in p.finditer(masked) if m.group())
+        found[group] = list(dict.fromkeys(hit for _, hit in hits))
+    for group, phrases in cues.phrases.items():
+        hits = sorted((text.find(p), p) for p in phrases if p in text)
+        found[group] = list(dict.fromkeys(hit for _, hit in hits))
+    praise_extra = [m.group() for p in cues.praise_patterns for m in p.finditer(masked)]
+    found["praise"] = list(dict.fromkeys(found["praise"] + praise_extra))
+    found["digit"] = re.findall(r"\d+", masked)
+    return found
+
+
+def cue_vector(text: str, cues: CueLexicon) -> list[float]:
+    """log(1+count) per cue group, digits after masking, and the text length."""
+    found = find_cues(text, cues)
+    counts = [len(found[group]) for group in CUE_GROUPS] + [len(found["digit"]), text.count("你")]
+    return [math.log1p(c) for c in counts] + [math.log1p(len(text)) / 5]
+
+
+class CueFeatures(BaseEstimator, TransformerMixin):
+    """Cue counts as model features; `weight` scales them against the n-grams."""
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def fit(self, texts: Iterable[str], labels: Sequence[str] | None = None) -> "CueFeatures":
+        return self
+
+    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        cues = load_cue_lexicon()
+        rows = [cue_vector(text, cues) for text in texts]
+        return sparse.csr_matrix(np.asarray(rows, dtype=float) * self.weight)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    label: str
+    confidence: float
+    reasons: list[str]
+
+
+def explain(label: str, confidence: float, found: dict[str, list[str]], limit: int) -> list[str]:
+    """Reasons in words: the model's call first, then the cues that support or qualify it."""
+    def quoted(items: list[str]) -> str:
+        return "、".join(f"“{item}”" for item in items[:limit])
+
+    reasons = [f"模型判定为{LABEL_WORDS[label]}（置信度{confidence:.2f}）"]
+    facts = [group for group in FACT_GROUPS if found[group]]
+    if label == "specific":
+        order = [*facts, "generic"]
+    else:
+        order = [{"boilerplate": "generic", "suggestion": "suggestion", "praise": "praise"}[label], *facts]
+    for group in order:
+        if found[group]:
+            reasons.append(f"{GROUP_WORDS[group]}：{quoted(found[group])}")
+    if found["slogan"]:
+        reasons.append(f"编号口号不算事实：{quoted(found['slogan'])}")
+    if not facts:
+        reasons.append("未发现日期、数量、后果或具体事件")
+    return reasons
+
+
+class CriticismJudge:
+    """The trained model plus the cue lexicon; `judge()` is pure."""
+
+    def __init__(self, model, cues: CueLexicon) -> None:
+        self.model = model
+        self.cues = cues
+
+    @classmethod
+    def load(cls) -> "CriticismJudge":
+        return cls(joblib.load(model_path("criticism", MODEL_FILE)), load_cue_lexicon())
+
+    def judge(self, texts: Sequence[str]) -> list[Judgement]:
+        if not texts:
+            return []
+        probabilities = self.model.predict_proba(list(texts))
+        classes = list(self.model.classes_)
+        judgements = []
+        for text, row in zip(texts, probabilities):
+            best = int(np.argmax(row))
+            label, confidence = classes[best], float(row[best])
+            found = find_cues(text, self.cues)
+            judgements.append(Judgement(label, round(confidence, 3), explain(label, confidence, found, self.cues.max_examples)))
+        return judgements

@@ -1,0 +1,286 @@
+"""Text shared across a batch: copied passages, templates and boilerplate.
+
+- Candidates: every document is cut into overlapping character windows; each
+  window gets a MinHash over character shingles (datasketch) and goes into one
+  MinHash LSH index. Only documents whose windows collide are compared, so the
+  cost grows with the batch, not with its square. A window colliding with more
+  than `max_candidates` documents is template text, not a pair to compare.
+- Passages: each candidate pair is aligned exactly (`alignment.shared_passages`)
+  and every shared passage of at least `min_passage` characters becomes a
+  `reuse.copied` flag with the offsets in both files. Last period's records
+  (`prior`) are sources only.
+- Boilerplate (after Lang & Stice-Lawrence 2015): word 4-grams found in at
+  least `boilerplate_min_share` of the batch's documents (and at least
+  `boilerplate_min_docs`) are boilerplate; the component is the share of the
+  text in sentences containing one. `reuse.template` fires when 4-grams shared
+  with at least `template_min_docs` documents cover `template_share` of a text.
+"""
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass
+from typing import Any, ClassVar, Sequence
+
+import numpy
+from datasketch import MinHash, MinHashLSH
+
+from ..records import AuditResult, Evidence, Findings, Flag
+from ..segment import load_segmenter
+from ..sentences import split_sentences
+from .alignment import shared_passages
+
+_MIX = numpy.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A passage of one batch document found in another document (batch or prior)."""
+
+    start: int
+    end: int
+    other: int  # index into batch + prior
+    other_start: int
+    other_end: int
+
+
+@dataclass
+class ReuseDetector:
+    """Options and defaults (all via `load(**options)`):
+
+    min_passage 50 chars; shingle 5 chars; window 100 / stride 50 chars;
+    num_perm 64; lsh_threshold 0.3 (Jaccard of two windows); max_candidates 50;
+    seed_chars 12 (k-gram for exact alignment); max_copy_flags 10 per document;
+    boilerplate_min_share 0.30 and boilerplate_min_docs 3; template_min_docs 4
+    (this document and 3 others); template_share 0.6; max_phrases 20.
+    """
+
+    name: ClassVar[str] = "reuse"
+    min_passage: int = 50
+    shingle: int = 5
+    window: int = 100
+    stride: int = 50
+    num_perm: int = 64
+    lsh_threshold: float = 0.3
+    max_candidates: int = 50
+    seed_chars: int = 12
+    max_copy_flags: int = 10
+    boilerplate_min_share: float = 0.30
+    boilerplate_min_docs: int = 3
+    template_min_docs: int = 4
+    template_share: float = 0.6
+    max_phrases: int = 20
+    segmenter: str = "rjieba"
+
+    @classmethod
+    def load(cls, **options: Any) -> "ReuseDetector":
+        return cls(**options)
+
+    def detect_batch(
+        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
+    ) -> dict[int, Findings]:
+        texts = [r.text for r in results] + [p.text for p in prior]
+        paths = [r.path for r in results] + [p.path for p in prior]
+        n = len(results)
+        grams = [self.word_grams(t) for t in texts[:n]]
+        df_keys, df_counts = _document_frequencies([g for g, _ in grams])
+        boiler_df = max(self.boilerplate_min_docs, math.ceil(self.boilerplate_min_share * n))
+        boiler_masks = [
+            _char_mask(len(t), g[1][_lookup(df_keys, df_counts, g[0]) >= boiler_df]) for t, g in zip(texts, grams)
+        ]
+        copies = self.find_copies(texts, n, boiler_masks)
+        findings: dict[int, Findings] = {}
+        for index in range(n):
+            text = texts[index]
+            hashes, spans = grams[index]
+            df = _lookup(df_keys, df_counts, hashes)
+            boilerplate, phrases = self._boilerplate(text, hashes, spans, df, boiler_df)
+            template_share, template_spans = _coverage(text, spans, df >= self.template_min_docs)
+            mine = copies.get(index, [])
+            copied_chars = _covered_chars([(c.start, c.end) for c in mine])
+            flags = self._copy_flags(text, mine, paths, n)
+            if template_share >= self.template_share:
+                flags.append(self._template_flag(text, template_share, template_spans))
+            findings[index] = Findings(
+                flags=flags,
+                components={
+                    "boilerplate": round(boilerplate, 4),
+                    "boilerplate_phrases": phrases,
+                    "template_share": round(template_share, 4),
+                    "copied_share": round(copied_chars / max(1, len(text)), 4),
+                },
+                extra={"reuse": [
+                    {"start": c.start, "end": c.end, "other_path": paths[c.other],
+                     "other_start": c.other_start, "other_end": c.other_end, "other_is_prior": c.other >= n}
+                    for c in mine
+                ]},
+            )
+        return findings
+
+    # -- copied passages -------------------------------------------------
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        if len(text) <= self.window:
+            return [(0, len(text))] if len(text) >= self.min_passage else []
+        starts = list(range(0, len(text) - self.window + 1, self.stride))
+        if starts[-1] + self.window < len(text):
+            starts.append(len(text) - self.window)
+        return [(s, s + self.window) for s in starts]
+
+    def candidate_pairs(self, texts: Sequence[str], n: int) -> set[tuple[int, int]]:
+        """Document pairs (batch index first) whose windows collide in the LSH index."""
+        base = MinHash(num_perm=self.num_perm, seed=1)
+        lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
+        signatures = []
+        with lsh.insertion_session() as session:
+            for doc, text in enumerate(texts):
+                for number, (start, end) in enumerate(self.windows(text)):
+                    piece = text[start:end]
+                    minhash = MinHash(
+                        num_perm=self.num_perm, hashfunc=int, permutations=base.permutations, scheme=base.scheme
+                    )
+                    minhash.update_batch(
+                        [zlib.crc32(piece[i : i + self.shingle].encode("utf-8"))
+                         for i in range(len(piece) - self.shingle + 1)]
+                    )
+                    session.insert((doc, number), minhash, check_duplication=False)
+                    signatures.append((doc, minhash))
+        pairs: set[tuple[int, int]] = set()
+        for doc, minhash in signatures:
+            if doc >= n:
+                continue  # prior documents are sources: found from the batch side
+            others = {other for other, _ in lsh.query(minhash) if other != doc}
+            if len(others) > self.max_candidates:
+                continue  # template text shared by many: boilerplate, not a pair
+            pairs.update((doc, other) if other >= n or doc < other else (other, doc) for other in others)
+        return pairs
+
+    def find_copies(
+        self, texts: Sequence[str], n: int, boiler_masks: Sequence[numpy.ndarray] = ()
+    ) -> dict[int, list[Copy]]:
+        """Copied passages per batch document, longest first.
+
+        A passage lying mostly in batch boilerplate (a letterhead every unit
+        uses) is a template, not a copy, and is left out.
+        """
+        copies: dict[int, list[Copy]] = {}
+        for a, b in sorted(self.candidate_pairs(texts, n)):
+            for p in shared_passages(texts[a], texts[b], self.min_passage, self.seed_chars):
+                if a < len(boiler_masks) and boiler_masks[a][p.a_start : p.a_end].mean() >= 0.5:
+                    continue
+                copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
+                if b < n:
+                    copies.setdefault(b, []).append(Copy(p.b_start, p.b_end, a, p.a_start, p.a_end))
+        return {doc: sorted(found, key=lambda c: (-(c.end - c.start), c.start)) for doc, found in copies.items()}
+
+    def _copy_flags(self, text: str, copies: list[Copy], paths: Sequence[str], n: int) -> list[Flag]:
+        flags = []
+        for copy in copies[: self.max_copy_flags]:
+            source = "上期材料 " if copy.other >= n else ""
+            flags.append(Flag(
+                "reuse.copied", "medium",
+                f"本文第{copy.start + 1}–{copy.end}字的{copy.end - copy.start}字段落与 {source}"
+                f"{paths[copy.other]} 第{copy.other_start + 1}–{copy.other_end}字 的段落相同。",
+                [Evidence(copy.start, copy.end, text[copy.start : copy.end])],
+            ))
+        return flags
+
+    # -- boilerplate and templates ----------------------------------------
+    def word_grams(self, text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Hashes of the word 4-grams of `text` and their (start, end) character spans."""
+        spans = _word_spans(text, load_segmenter(self.segmenter).cut(text))
+        if len(spans) < 4:
+            return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros((0, 2), dtype=numpy.int64)
+        ids = numpy.array(
+            [zlib.crc32(text[s:e].encode("utf-8")) for s, e in spans], dtype=numpy.uint64
+        )
+        with numpy.errstate(over="ignore"):
+            hashes = ids[:-3].copy()
+            for shift in (1, 2, 3):
+                hashes = hashes * _MIX + ids[shift : len(ids) - 3 + shift]
+        grams = numpy.stack([spans[:-3, 0], spans[3:, 1]], axis=1)
+        return hashes, grams
+
+    def _boilerplate(
+        self, text: str, hashes: numpy.ndarray, spans: numpy.ndarray, df: numpy.ndarray, min_df: int
+    ) -> tuple[float, list[dict[str, Any]]]:
+        hits = df >= min_df
+        sentences = split_sentences(text)
+        total = sum(s.end - s.start for s in sentences)
+        if not total or not hits.any():
+            return 0.0, []
+        starts = numpy.array([s.start for s in sentences])
+        owners = set((numpy.searchsorted(starts, spans[hits, 0], side="right") - 1).tolist())
+        share = sum(sentences[i].end - sentences[i].start for i in owners if i >= 0) / total
+        phrases: dict[str, int] = {}
+        for (start, end), count in zip(spans[hits].tolist(), df[hits].tolist()):
+            phrases.setdefault(text[start:end], int(count))
+        ranked = sorted(phrases.items(), key=lambda item: -item[1])[: self.max_phrases]
+        return share, [{"phrase": p, "docs": c} for p, c in ranked]
+
+    def _template_flag(self, text: str, share: float, spans: list[tuple[int, int]]) -> Flag:
+        longest = sorted(spans, key=lambda s: s[0] - s[1])[:5]
+        return Flag(
+            "reuse.template", "medium",
+            f"全文{share:.0%}的文字与本批至少{self.template_min_docs - 1}份其他材料相同，像是照模板填写。",
+            [Evidence(s, e, text[s:e]) for s, e in sorted(longest)],
+        )
+
+
+def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:
+    mask = numpy.zeros(length, dtype=bool)
+    for start, end in spans.tolist():
+        mask[start:end] = True
+    return mask
+
+
+def _word_spans(text: str, tokens: Sequence[str]) -> numpy.ndarray:
+    """Character spans of word tokens (punctuation and spaces skipped)."""
+    if "".join(tokens) == text:
+        ends = numpy.cumsum([len(t) for t in tokens])
+        keep = numpy.array([any(ch.isalnum() for ch in t) for t in tokens], dtype=bool)
+        return numpy.stack([ends - [len(t) for t in tokens], ends], axis=1)[keep].astype(numpy.int64).reshape(-1, 2)
+    spans = []
+    offset = 0
+    for token in tokens:
+        start = text.find(token, offset)
+        if start < 0:
+            continue
+        offset = start + len(token)
+        if any(ch.isalnum() for ch in token):
+            spans.append((start, offset))
+    return numpy.array(spans, dtype=numpy.int64).reshape(-1, 2)
+
+
+def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    if not per_doc:
+        return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros(0, dtype=numpy.int64)
+    return numpy.unique(numpy.concatenate([numpy.unique(h) for h in per_doc]), return_counts=True)
+
+
+def _lookup(keys: numpy.ndarray, counts: numpy.ndarray, hashes: numpy.ndarray) -> numpy.ndarray:
+    if not len(hashes):
+        return numpy.zeros(0, dtype=numpy.int64)
+    where = numpy.searchsorted(keys, hashes).clip(max=len(keys) - 1)
+    return numpy.where(keys[where] == hashes, counts[where], 0)
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in _merge(spans))
+
+
+def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
+    """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
+    merged = _merge([tuple(s) for s in spans[selected].tolist()])
+    visible = sum(1 for ch in text if not ch.isspace())
+    covered = sum(1 for s, e in merged for ch in text[s:e] if not ch.isspace())
+    return (covered / visible if visible else 0.0), merged

@@ -1,0 +1,327 @@
+"""The measured components of the substance score, for any span of a document.
+
+`mark_document` finds every cue once (facts, set phrases, numbered slogans,
+表态, meeting-chain steps, problems and measures, repeated runs, function
+words); `measure` then aggregates the cues inside any `[start, end)` range, so
+the document score and each sentence's score come from the same definitions.
+All word lists and patterns are read from `models/substance/`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy
+
+from ..resources import json_resource, lexicon
+from ..sentences import Sentence, split_sentences
+
+# The order of the model's feature vector; every value is stored in components.
+FEATURES = (
+    "specificity",
+    "set_phrase_share",
+    "slogan_density",
+    "biaotai_density",
+    "meeting_chain_density",
+    "problems_without_measures_share",
+    "redundancy",
+    "chars_per_clause",
+    "function_word_share",
+)
+REPEAT_RUN = 10  # a repeated 10-character run counts as redundancy (issue 5)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Compiled `models/substance/` lexicons and patterns."""
+
+    set_phrases: re.Pattern
+    biaotai: re.Pattern
+    slogans: tuple[re.Pattern, ...]
+    facts: dict[str, tuple[re.Pattern, ...]]
+    fact_stop_prefixes: str
+    named_reject_endings: tuple[str, ...]
+    chain_steps: dict[str, re.Pattern]
+    outcome: re.Pattern
+    problem: re.Pattern
+    measure: re.Pattern
+    function_words: frozenset[str]
+    problem_window: int
+    chain_min_kinds: int
+    chain_gap_sentences: int
+    clause_delimiters: str
+
+
+def _alternation(entries: Iterable[str]) -> re.Pattern:
+    """One regex over literal phrases, longest first so the longest phrase wins."""
+    ordered = sorted(set(entries), key=len, reverse=True)
+    return re.compile("|".join(re.escape(e) for e in ordered))
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    data = json_resource("substance", "patterns.json")
+    return Patterns(
+        set_phrases=_alternation(lexicon("substance", "set_phrases.txt")),
+        biaotai=_alternation(lexicon("substance", "biaotai.txt")),
+        slogans=tuple(re.compile(p) for p in data["numbered_slogans"]),
+        facts={kind: tuple(re.compile(p) for p in pats) for kind, pats in data["facts"].items()},
+        fact_stop_prefixes=data["fact_stop_prefixes"],
+        named_reject_endings=tuple(data["named_reject_endings"]),
+        chain_steps={kind: re.compile(p) for kind, p in data["chain_steps"].items()},
+        outcome=re.compile(data["outcome"]),
+        problem=re.compile(data["problem"]),
+        measure=re.compile(data["measure"]),
+        function_words=frozenset(lexicon("substance", "function_words.txt")),
+        problem_window=data["problem_window"],
+        chain_min_kinds=data["chain_min_kinds"],
+        chain_gap_sentences=data["chain_gap_sentences"],
+        clause_delimiters=data["clause_delimiters"],
+    )
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One thing found in the text: `kind` is fact:<type>, set_phrase, slogan,
+    biaotai, chain:<step>, problem_unmeasured."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Marks:
+    """Every cue of one document plus per-character and per-token arrays for range sums."""
+
+    text: str
+    cues: list[Cue]
+    token_starts: numpy.ndarray
+    token_ends: numpy.ndarray
+    fact_tokens: numpy.ndarray  # token overlaps a fact
+    function_tokens: numpy.ndarray  # token is an adverb or conjunction
+    phrase_mask: numpy.ndarray  # character inside a set phrase or numbered slogan
+    repeat_mask: numpy.ndarray  # character inside a repeated 10-character run
+    chains: list[tuple[int, int]]
+    problems: list[tuple[Sentence, bool]]
+
+
+def _finditer(patterns: Iterable[re.Pattern], text: str) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+
+
+def _mask(length: int, spans: Iterable[tuple[int, int]]) -> numpy.ndarray:
+    mask = numpy.zeros(length, dtype=bool)
+    for start, end in spans:
+        mask[start:end] = True
+    return mask
+
+
+def _keep_named(text: str, start: int, end: int, patterns: Patterns) -> bool:
+    """Drop generic "places" such as 服务大局, 全县, 各科: not names anyone can check."""
+    span = text[start:end]
+    if any(span.endswith(e) for e in patterns.named_reject_endings):
+        return False
+    return text[start] not in patterns.fact_stop_prefixes
+
+
+def find_slogans(text: str, patterns: Patterns) -> list[tuple[int, int]]:
+    return _finditer(patterns.slogans, text)
+
+
+def find_facts(text: str, patterns: Patterns, blocked: numpy.ndarray) -> list[Cue]:
+    """Checkable facts; a match touching a numbered slogan or set phrase is no fact."""
+    cues = []
+    for kind, pats in patterns.facts.items():
+        for start, end in _finditer(pats, text):
+            if blocked[start:end].any():
+                continue
+            if kind == "named" and not _keep_named(text, start, end, patterns):
+                continue
+            cues.append(Cue(f"fact:{kind}", start, end, text[start:end]))
+    return cues
+
+
+def repeated_mask(text: str, run: int = REPEAT_RUN) -> numpy.ndarray:
+    """Characters inside a `run`-character string that occurs twice or more."""
+    mask = numpy.zeros(len(text), dtype=bool)
+    seen: dict[str, int] = {}
+    repeats = []
+    for i in range(len(text) - run + 1):
+        gram = text[i : i + run]
+        if "\n" in gram or not _HAN.search(gram):
+            continue
+        if gram in seen:
+            repeats.append(seen[gram])
+            repeats.append(i)
+        else:
+            seen[gram] = i
+    for i in repeats:
+        mask[i : i + run] = True
+    return mask
+
+
+def find_chains(
+    sentences: Sequence[Sentence], text: str, patterns: Patterns, fact_mask: numpy.ndarray
+) -> tuple[list[Cue], list[tuple[int, int]]]:
+    """以会议贯彻会议: runs of sentences stacking meeting/plan/group steps with no outcome.
+
+    A run continues across at most `chain_gap_sentences` step-less sentences;
+    it is a chain when it holds `chain_min_kinds` different steps and no
+    sentence in it or right after it reports an outcome (a result verb or a
+    quantity).
+    """
+    steps_per_sentence = []
+    for sentence in sentences:
+        steps = [
+            Cue(f"chain:{kind}", sentence.start + m.start(), sentence.start + m.end(), m.group())
+            for kind, pattern in patterns.chain_steps.items()
+            for m in pattern.finditer(sentence.text)
+        ]
+        steps_per_sentence.append(steps)
+    cues: list[Cue] = []
+    chains: list[tuple[int, int]] = []
+    run: list[int] = []
+    gap = 0
+
+    def close() -> None:
+        if not run:
+            return
+        steps = [c for i in run for c in steps_per_sentence[i]]
+        kinds = {c.kind for c in steps}
+        has_outcome = any(
+            patterns.outcome.search(sentences[i].text)
+            or fact_mask[sentences[i].start : sentences[i].end].any()
+            for i in range(run[0], min(len(sentences), run[-1] + 2 + patterns.chain_gap_sentences))
+        )
+        if len(kinds) >= patterns.chain_min_kinds and not has_outcome:
+            cues.extend(steps)
+            chains.append((sentences[run[0]].start, sentences[run[-1]].end))
+
+    for index, steps in enumerate(steps_per_sentence):
+        if steps:
+            run.append(index)
+            gap = 0
+        elif run:
+            gap += 1
+            if gap > patterns.chain_gap_sentences:
+                close()
+                run, gap = [], 0
+    close()
+    return cues, chains
+
+
+def find_problems(
+    sentences: Sequence[Sentence], patterns: Patterns
+) -> list[tuple[Sentence, bool]]:
+    """Problem sentences and whether a measure, deadline or responsible person follows.
+
+    A measure counts when it is in the problem sentence or in the next
+    `problem_window` sentences before the next problem.
+    """
+    found = []
+    for index, sentence in enumerate(sentences):
+        if not patterns.problem.search(sentence.text):
+            continue
+        measured = bool(patterns.measure.search(sentence.text))
+        for follower in sentences[index + 1 : index + 1 + patterns.problem_window]:
+            if measured or patterns.problem.search(follower.text):
+                break
+            measured = bool(patterns.measure.search(follower.text))
+        found.append((sentence, measured))
+    return found
+
+
+def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:
+    """Find every cue in `text`; `tokens` are (start, end, text) word tokens without punctuation."""
+    patterns = load_patterns()
+    n = len(text)
+    phrase_spans = [m.span() for m in patterns.set_phrases.finditer(text)]
+    slogan_spans = find_slogans(text, patterns)
+    cues = [Cue("set_phrase", s, e, text[s:e]) for s, e in phrase_spans]
+    cues += [Cue("slogan", s, e, text[s:e]) for s, e in slogan_spans]
+    cues += [Cue("biaotai", m.start(), m.end(), m.group()) for m in patterns.biaotai.finditer(text)]
+    blocked = _mask(n, slogan_spans + phrase_spans)
+    facts = find_facts(text, patterns, blocked)
+    cues += facts
+    fact_mask = _mask(n, ((c.start, c.end) for c in facts))
+    starts = numpy.array([s for s, _, _ in tokens], dtype=numpy.int64)
+    ends = numpy.array([e for _, e, _ in tokens], dtype=numpy.int64)
+    covered = numpy.concatenate([[0], numpy.cumsum(fact_mask)])
+    sentences = split_sentences(text)
+    chain_cues, chains = find_chains(sentences, text, patterns, fact_mask)
+    cues += chain_cues
+    problems = find_problems(sentences, patterns)
+    cues += [Cue("problem_unmeasured", s.start, s.end, s.text) for s, ok in problems if not ok]
+    return Marks(
+        text=text,
+        token_starts=starts,
+        token_ends=ends,
+        fact_tokens=covered[ends] > covered[starts],
+        function_tokens=numpy.array([t in patterns.function_words for _, _, t in tokens], dtype=bool),
+        cues=distinct_cues(cues),
+        phrase_mask=_mask(n, phrase_spans + slogan_spans),
+        repeat_mask=repeated_mask(text),
+        chains=chains,
+        problems=problems,
+    )
+
+
+def distinct_cues(cues: Iterable[Cue]) -> list[Cue]:
+    """Overlapping cues of one family collapse to the longest (“四个到位” and 四个到位 are one)."""
+    kept: list[Cue] = []
+    last_end: dict[str, int] = {}
+    for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+        family = cue.kind.split(":")[0]
+        if cue.start < last_end.get(family, -1):
+            continue
+        kept.append(cue)
+        last_end[family] = cue.end
+    return kept
+
+
+def _clauses(text: str, delimiters: str) -> list[str]:
+    parts = re.split("[" + re.escape(delimiters) + "]", text)
+    return [p for p in (part.strip() for part in parts) if _HAN.search(p)]
+
+
+def measure(marks: Marks, start: int = 0, end: int | None = None) -> dict[str, float]:
+    """The component values of `marks.text[start:end]` (densities are per 100 characters)."""
+    patterns = load_patterns()
+    end = len(marks.text) if end is None else end
+    segment = marks.text[start:end]
+    han = max(1, len(_HAN.findall(segment)))
+    first = int(numpy.searchsorted(marks.token_starts, start, side="left"))
+    last = int(numpy.searchsorted(marks.token_ends, end, side="right"))
+    n_tokens = max(1, last - first)
+    fact_tokens = int(marks.fact_tokens[first:last].sum())
+    function_tokens = int(marks.function_tokens[first:last].sum())
+    counts: dict[str, int] = {}
+    for cue in marks.cues:
+        if cue.start >= start and cue.end <= end:
+            family = cue.kind.split(":")[0]
+            counts[family] = counts.get(family, 0) + 1
+    problems = [ok for s, ok in marks.problems if s.start >= start and s.end <= end]
+    clauses = _clauses(segment, patterns.clause_delimiters)
+    clause_chars = [len(_HAN.findall(c)) for c in clauses]
+    return {
+        "specificity": fact_tokens / n_tokens,
+        "set_phrase_share": float(marks.phrase_mask[start:end].sum()) / han,
+        "slogan_density": 100.0 * counts.get("slogan", 0) / han,
+        "biaotai_density": 100.0 * counts.get("biaotai", 0) / han,
+        "meeting_chain_density": 100.0 * counts.get("chain", 0) / han,
+        "problems_without_measures_share": (
+            sum(1 for ok in problems if not ok) / len(problems) if problems else 0.0
+        ),
+        "redundancy": float(marks.repeat_mask[start:end].sum()) / max(1, end - start),
+        "chars_per_clause": sum(clause_chars) / len(clause_chars) if clause_chars else 0.0,
+        "function_word_share": function_tokens / n_tokens,
+    }
+
+
+def feature_vector(components: dict[str, float]) -> list[float]:
+    return [float(components[name]) for name in FEATURES]

@@ -1,0 +1,326 @@
+"""Theme days (主题党日) without politics: no theme, no political activity, an
+outing, a business meeting or a volunteer job relabelled as the theme day, or
+too few members present (seed 003's second problem).
+
+Each activity the record describes is classified by cue words from
+`models/theme_day/lexicon.json` as political, mass (leisure, sports, outings,
+meals, performances), business, volunteer or other, and the words that decided
+it are kept so an inspector can check the call. A 党课 or study combined with
+volunteer service is a sound theme day.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any, ClassVar, Optional
+
+from ..records import Evidence, Findings, Flag
+from ..resources import json_resource
+from ..sentences import Sentence
+from .base import DocumentView
+from .meeting import meeting_evidence
+from .procedure import Attendance, attendance, load_patterns as load_procedure_patterns
+
+CATEGORIES = ("political", "mass", "business", "volunteer")
+OTHER = "other"
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class ThemeDayConfig:
+    """Thresholds an inspector may change.
+
+    `min_attendance`: share of members who must attend (default two thirds).
+    `mainly_share`: a day is "mainly" leisure or business when MORE than this
+    share of its classified activities are (a volunteer job followed by a
+    meal is not mainly a meal).
+    """
+
+    min_attendance: float = 2 / 3
+    mainly_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class ThemeDayLexicon:
+    cues: dict[str, re.Pattern]
+    priority: tuple[str, ...]
+    skip_sentence: re.Pattern
+    header_line: re.Pattern
+    title_max_chars: int
+    sentence_split: re.Pattern
+    sequence_split: re.Pattern
+    activity_verb: re.Pattern
+    attendance_sentence: re.Pattern
+    empty_theme_filler: re.Pattern
+    theme_min_chars: int
+    theme_in_body: tuple[re.Pattern, ...]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> ThemeDayLexicon:
+    data = json_resource("theme_day", "lexicon.json")
+    labels = sorted(data["header_labels"], key=len, reverse=True)
+    return ThemeDayLexicon(
+        cues={category: _alternation(data["categories"][category]) for category in CATEGORIES},
+        priority=tuple(data["priority"]),
+        skip_sentence=_alternation(data["skip_sentence"]),
+        header_line=re.compile(
+            "^[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
+        ),
+        title_max_chars=data["title_max_chars"],
+        sentence_split=re.compile(data["sentence_split"]),
+        sequence_split=re.compile(data["sequence_split"]),
+        activity_verb=re.compile(data["activity_verb"]),
+        attendance_sentence=_alternation(data["attendance_sentence"]),
+        empty_theme_filler=_alternation(data["empty_theme_filler"]),
+        theme_min_chars=data["theme_min_chars"],
+        theme_in_body=tuple(re.compile(p) for p in data["theme_in_body"]),
+    )
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity of the day: its text span, category and the words that decided it.
+
+    `also` names the other categories whose cues the sentence contains (a 党课
+    followed by volunteering in one sentence is political, also volunteer).
+    """
+
+    start: int
+    end: int
+    text: str
+    category: str
+    cues: tuple[str, ...]
+    also: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "cues": list(self.cues), "also": list(self.also)}
+
+
+_TRIM = "，,、：:|"
+
+
+def _pieces(text: str, start: int, end: int, splitter: re.Pattern) -> list[Sentence]:
+    """The stretches of text[start:end] between splitter matches, trimmed of spaces and marks."""
+    pieces, cursor = [], start
+    bounds = [(m.start(), m.end()) for m in splitter.finditer(text, start, end)] + [(end, end)]
+    for cut, resume in bounds:
+        piece_start, piece_end = cursor, cut
+        while piece_start < piece_end and (text[piece_start].isspace() or text[piece_start] in _TRIM):
+            piece_start += 1
+        while piece_end > piece_start and (text[piece_end - 1].isspace() or text[piece_end - 1] in _TRIM):
+            piece_end -= 1
+        if piece_end > piece_start:
+            pieces.append(Sentence(piece_start, piece_end, text[piece_start:piece_end]))
+        cursor = max(resume, cut)
+    return pieces
+
+
+def _is_title(line: Sentence, index: int, lexicon: ThemeDayLexicon) -> bool:
+    return index == 0 and "。" not in line.text and len(line.text) <= lexicon.title_max_chars
+
+
+def activity_sentences(view: DocumentView, lexicon: ThemeDayLexicon) -> list[list[Sentence]]:
+    """Body sentences that may describe activities, each cut into its sequenced
+    pieces (随后…, 2.…): not the title, not header fields (时间/地点/主题/参加人员 …),
+    not reflections (大家纷纷表示 …)."""
+    sentences = []
+    for index, line in enumerate(view.lines):
+        if _is_title(line, index, lexicon) or lexicon.header_line.match(line.text):
+            continue
+        for sentence in _pieces(view.text, line.start, line.end, lexicon.sentence_split):
+            pieces = [
+                piece for piece in _pieces(view.text, sentence.start, sentence.end, lexicon.sequence_split)
+                if not lexicon.skip_sentence.search(piece.text)
+            ]
+            if pieces:
+                sentences.append(pieces)
+    return sentences
+
+
+def _masked(text: str, start: int, masks: list[tuple[int, int]]) -> str:
+    """`text` (found at `start`) with the masked stretches blanked, offsets kept."""
+    chars = list(text)
+    for mask_start, mask_end in masks:
+        for position in range(max(mask_start, start), min(mask_end, start + len(text))):
+            chars[position - start] = " "
+    return "".join(chars)
+
+
+def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(category, deciding cue words, other categories present): most cue matches wins, ties by priority."""
+    matches = {category: [m.group() for m in lexicon.cues[category].finditer(text)] for category in CATEGORIES}
+    best = max(lexicon.priority, key=lambda c: (len(matches[c]), -lexicon.priority.index(c)))
+    if not matches[best]:
+        return OTHER, (), ()
+    also = tuple(c for c in CATEGORIES if c != best and matches[c])
+    return best, tuple(dict.fromkeys(matches[best])), also
+
+
+def theme_masks(text: str, theme: Optional[Evidence]) -> list[tuple[int, int]]:
+    """Every occurrence of the stated theme: its words describe the day, not an activity."""
+    if theme is None or not theme.text:
+        return []
+    masks, position = [], text.find(theme.text)
+    while position >= 0:
+        masks.append((position, position + len(theme.text)))
+        position = text.find(theme.text, position + 1)
+    return masks
+
+
+def activities(view: DocumentView, lexicon: ThemeDayLexicon, masks: list[tuple[int, int]] = ()) -> list[Activity]:
+    """One activity per sentence piece with a cue; a piece without cues continues
+    the activity before it in the same sentence, or else is an `other` activity
+    when it has an activity verb and does not merely state attendance. Cues
+    inside `masks` do not count."""
+    found: list[Activity] = []
+    for pieces in activity_sentences(view, lexicon):
+        previous: Optional[Activity] = None
+        for piece in pieces:
+            visible = _masked(piece.text, piece.start, list(masks))
+            category, cues, also = classify(visible, lexicon)
+            if category == OTHER and previous is not None:
+                previous = Activity(previous.start, piece.end, view.text[previous.start:piece.end],
+                                    previous.category, previous.cues, previous.also)
+                found[-1] = previous
+                continue
+            if category == OTHER and (
+                not lexicon.activity_verb.search(visible) or lexicon.attendance_sentence.search(visible)
+            ):
+                continue
+            previous = Activity(piece.start, piece.end, piece.text, category, cues, also)
+            found.append(previous)
+    return found
+
+
+def stated_theme(view: DocumentView, lexicon: ThemeDayLexicon) -> Optional[Evidence]:
+    """The theme with its span: the meeting header's, else `以“…”为主题` in the body."""
+    theme = view.meeting.theme
+    if theme:
+        span = meeting_evidence(view.text).get("theme")
+        if span is not None and span.text == theme:
+            return span
+        start = view.text.find(theme)
+        return Evidence(start, start + len(theme), theme) if start >= 0 else None
+    for pattern in lexicon.theme_in_body:
+        match = pattern.search(view.text)
+        if match:
+            return Evidence(match.start(1), match.end(1), match.group(1))
+    return None
+
+
+def theme_is_empty(theme: str, lexicon: ThemeDayLexicon) -> bool:
+    """`3月份主题党日` or `开展了活动，效果良好` name no content once filler words go."""
+    residue = lexicon.empty_theme_filler.sub("", theme)
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", residue)) < lexicon.theme_min_chars
+
+
+def category_counts(found: list[Activity]) -> dict[str, int]:
+    return {category: sum(1 for a in found if a.category == category) for category in (*CATEGORIES, OTHER)}
+
+
+def _span(item: Any) -> Evidence:
+    return Evidence(item.start, item.end, item.text)
+
+
+class ThemeDayDetector:
+    """Flags the `theme_day.*` codes on documents typed `theme_day`."""
+
+    name: ClassVar[str] = "theme_day"
+
+    def __init__(self, config: ThemeDayConfig, lexicon: ThemeDayLexicon) -> None:
+        self.config = config
+        self.lexicon = lexicon
+
+    @classmethod
+    def load(cls, **options: Any) -> "ThemeDayDetector":
+        return cls(ThemeDayConfig(**options), load_lexicon())
+
+    def detect(self, view: DocumentView) -> Findings:
+        if view.doc_type != "theme_day":
+            return Findings()
+        theme = stated_theme(view, self.lexicon)
+        found = activities(view, self.lexicon, theme_masks(view.text, theme))
+        counts = category_counts(found)
+        political_share = counts["political"] / len(found) if found else None
+        flags = [
+            flag for flag in (
+                self._theme_flag(view, theme),
+                *self._content_flags(view, found, counts),
+                self._attendance_flag(view, attendance(view, load_procedure_patterns())),
+            )
+            if flag is not None
+        ]
+        return Findings(
+            flags=flags,
+            components={
+                "political_share": political_share,
+                "theme_day_activities": [a.to_dict() for a in found],
+            },
+        )
+
+    def _title(self, view: DocumentView) -> list[Evidence]:
+        return [_span(view.lines[0])] if view.lines else []
+
+    def _theme_flag(self, view: DocumentView, theme: Optional[Evidence]) -> Optional[Flag]:
+        if theme is None:
+            return Flag("theme_day.no_theme", "medium", "本次主题党日没有写明活动主题。", self._title(view))
+        if theme_is_empty(theme.text, self.lexicon):
+            return Flag(
+                "theme_day.no_theme", "medium",
+                f"本次主题党日的主题“{theme.text}”没有实际内容，主题不明。", [theme],
+            )
+        return None
+
+    def _evidence(self, view: DocumentView, items: list[Activity]) -> list[Evidence]:
+        return [_span(a) for a in items[: MAX_EVIDENCE]] or self._title(view)
+
+    def _content_flags(self, view: DocumentView, found: list[Activity], counts: dict[str, int]) -> list[Flag]:
+        flags = []
+        political = counts["political"]
+        classified = sum(counts[c] for c in CATEGORIES)
+        by_category = {c: [a for a in found if a.category == c] for c in CATEGORIES}
+        if political == 0:
+            flags.append(Flag(
+                "theme_day.weak_political", "high",
+                "本次主题党日没有安排政治理论学习、党课或党性教育等政治内容。",
+                self._evidence(view, [a for a in found if a.category != OTHER] or found),
+            ))
+        for category, code in (("mass", "theme_day.disguised_mass_activity"), ("business", "theme_day.disguised_business")):
+            count = counts[category]
+            if classified and count > political and count / classified > self.config.mainly_share:
+                words = "、".join(dict.fromkeys(w for a in by_category[category] for w in a.cues))
+                lacking = "缺少政治学习内容" if political == 0 else "政治学习内容所占比重很小"
+                flags.append(Flag(
+                    code, "high", f"本次主题党日以{words}为主，{lacking}。", self._evidence(view, by_category[category]),
+                ))
+        if counts["volunteer"] and political == 0:
+            flags.append(Flag(
+                "theme_day.volunteer_substitute", "medium",
+                "本次主题党日以志愿服务代替，没有安排政治学习内容。", self._evidence(view, by_category["volunteer"]),
+            ))
+        return flags
+
+    def _attendance_flag(self, view: DocumentView, counts: Attendance) -> Optional[Flag]:
+        expected, present = counts.expected, counts.present
+        if expected is None or present is None or expected.value <= 0:
+            return None
+        if present.value >= expected.value * self.config.min_attendance:
+            return None
+        evidence = [c.evidence for c in (expected, present) if c.evidence is not None]
+        return Flag(
+            "theme_day.low_attendance", "medium",
+            f"本次主题党日应到{expected.value}人、实到{present.value}人，"
+            f"参加人数不足应到人数的{_fraction(self.config.min_attendance)}。",
+            evidence or self._title(view),
+        )
+
+
+def _fraction(share: float) -> str:
+    """2/3 → 三分之二, 0.8 → 80%: the threshold as an inspector says it."""
+    return "三分之二" if abs(share - 2 / 3) < 1e-9 else f"{share:.0%}"

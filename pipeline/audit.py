@@ -1,0 +1,303 @@
+"""The whole pipeline for one document and for a batch: ingest → normalize →
+segment → analyse, with the SQLite store in front and worker processes behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import deque
+from contextlib import ExitStack
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
+
+from spacy.attrs import IS_SPACE
+from spacy.language import Language
+
+from . import __version__
+from .analyse.base import DocumentView
+from .analyse.doctype import detect_doc_type
+from .analyse.meeting import extract_meeting
+from .analyse.registry import BATCH_DETECTORS, DOCUMENT_DETECTORS, resolve
+from .ingest import Limits, LoadedSource, extract, iter_sources
+from .normalize import normalize
+from .records import AuditResult, Findings, IngestError, RawDocument
+from .resources import models_digest
+from .segment import build_language
+from .sentences import split_lines, split_sentences
+from .report import write_outputs
+from .store import ResultStore
+
+ProgressCallback = Callable[[int, Optional[int]], None]
+
+
+def analysis_version() -> str:
+    """Changes whenever the code or any model/lexicon file changes."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}.{models_digest()}"
+
+
+@dataclass
+class AuditOptions:
+    """Everything that changes what a run produces besides the inputs."""
+
+    backend: str = "auto"
+    limits: Limits = field(default_factory=Limits)
+    detector_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class Auditor:
+    """A loaded language plus loaded detectors; analyses one document at a time."""
+
+    def __init__(self, nlp: Language, detectors: list, batch_detectors: list) -> None:
+        self.nlp = nlp
+        self.detectors = detectors
+        self.batch_detectors = batch_detectors
+
+    @classmethod
+    def load(cls, options: Optional[AuditOptions] = None) -> "Auditor":
+        options = options or AuditOptions()
+        detectors = []
+        for entry in DOCUMENT_DETECTORS:
+            detector_class = resolve(entry)
+            detectors.append(detector_class.load(**options.detector_options.get(detector_class.name, {})))
+        batch_detectors = []
+        for entry in BATCH_DETECTORS:
+            detector_class = resolve(entry)
+            batch_detectors.append(
+                detector_class.load(**options.detector_options.get(detector_class.name, {}))
+            )
+        return cls(build_language(options.backend), detectors, batch_detectors)
+
+    def analyze_source(self, source: LoadedSource) -> AuditResult:
+        try:
+            return self.analyze_raw(extract(source))
+        except Exception as exc:  # a bug must cost one record, never the batch
+            return _internal_error(source.path, source.sha256, source.format, exc)
+
+    def analyze_raw(self, raw: RawDocument) -> AuditResult:
+        if raw.error is not None:
+            return AuditResult(
+                path=raw.path, sha256=raw.sha256, status="error", error=raw.error,
+                format=raw.format, encoding=raw.encoding,
+            )
+        normalized = normalize(raw.text)
+        if not normalized.text:
+            return AuditResult(
+                path=raw.path, sha256=raw.sha256, status="error", format=raw.format,
+                encoding=raw.encoding,
+                error=IngestError("empty", "文件没有可读的文字内容；请检查是否提交了空白文件。"),
+            )
+        text = normalized.text
+        doc = self.nlp(text)
+        doc_type, doc_type_evidence = detect_doc_type(text)
+        view = DocumentView(
+            path=raw.path, text=text, doc=doc, doc_type=doc_type,
+            meeting=extract_meeting(text), sentences=split_sentences(text), lines=split_lines(text),
+        )
+        result = AuditResult(
+            path=raw.path, sha256=raw.sha256, status="ok", format=raw.format,
+            encoding=raw.encoding, script=normalized.script, text=text, doc_type=doc_type,
+            doc_type_evidence=doc_type_evidence, chars=len(text),
+            tokens=len(doc) - int(doc.to_array(IS_SPACE).sum()), meeting=view.meeting,
+        )
+        for detector in self.detectors:
+            merge_findings(result, detector.detect(view))
+        return result
+
+    def apply_batch_detectors(
+        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
+    ) -> None:
+        """Add findings that need the whole batch (shared text, templates)."""
+        usable = [r for r in results if r.status == "ok"]
+        usable_prior = [r for r in prior if r.status == "ok"]
+        for detector in self.batch_detectors:
+            for index, findings in detector.detect_batch(usable, usable_prior).items():
+                merge_findings(usable[index], findings)
+
+
+def merge_findings(result: AuditResult, findings: Findings) -> None:
+    result.flags.extend(findings.flags)
+    result.criticisms.extend(findings.criticisms)
+    result.substance.components.update(findings.components)
+    if findings.score is not None:
+        result.substance.score = findings.score
+    result.extra.update(findings.extra)
+
+
+def _internal_error(path: str, sha256: str, fmt: Optional[str], exc: Exception) -> AuditResult:
+    return AuditResult(
+        path=path, sha256=sha256, status="error", format=fmt,
+        error=IngestError(
+            "internal_error",
+            f"分析此文件时程序出错（{type(exc).__name__}: {exc}）；其他文件不受影响，请把此文件报告给维护者。",
+        ),
+    )
+
+
+def analyze(path_or_text: Union[str, os.PathLike], *, auditor: Optional[Auditor] = None) -> AuditResult:
+    """Audit one file (a path) or one text (a string that is not an existing file)."""
+    auditor = auditor or Auditor.load()
+    if isinstance(path_or_text, os.PathLike) or _is_existing_file(path_or_text):
+        sources = list(iter_sources([path_or_text]))
+        if len(sources) != 1:
+            raise ValueError(f"{path_or_text} holds {len(sources)} documents; use analyze_many")
+        return auditor.analyze_source(sources[0])
+    text = str(path_or_text)
+    raw = RawDocument(
+        path="<text>", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format="text", text=text
+    )
+    return auditor.analyze_raw(raw)
+
+
+def _is_existing_file(value: str) -> bool:
+    return "\n" not in value and len(value) < 4096 and Path(value).is_file()
+
+
+# A worker process keeps one Auditor for its lifetime; loading it per document
+# would cost more than the analysis.
+_worker_auditor: Optional[Auditor] = None
+
+
+def _start_worker(options: AuditOptions) -> None:
+    global _worker_auditor
+    _worker_auditor = Auditor.load(options)
+
+
+def _analyze_in_worker(source: LoadedSource) -> AuditResult:
+    assert _worker_auditor is not None, "worker started without _start_worker"
+    return _worker_auditor.analyze_source(source)
+
+
+@dataclass
+class BatchStats:
+    inputs: int = 0
+    analysed: int = 0
+    reused: int = 0
+
+
+def analyze_many(
+    paths: Iterable[Union[str, os.PathLike]],
+    *,
+    workers: int = 1,
+    db_path: Optional[Union[str, os.PathLike]] = None,
+    prior: Sequence[Union[str, os.PathLike]] = (),
+    options: Optional[AuditOptions] = None,
+    progress: Optional[ProgressCallback] = None,
+    stats: Optional[BatchStats] = None,
+) -> list[AuditResult]:
+    """Audit every file under `paths`, one result per input in input order.
+
+    With `db_path`, finished analyses are read from and written to the store,
+    so repeated and interrupted runs do only the missing work. `prior` names
+    last period's files: sources for shared-text detection, not audited.
+    """
+    options = options or AuditOptions()
+    stats = stats if stats is not None else BatchStats()
+    sources = list(iter_sources(list(paths), options.limits))
+    auditor = Auditor.load(options)
+    results = _run_sources(sources, auditor, workers, db_path, options, progress, stats)
+    prior_results: list[AuditResult] = []
+    if prior:
+        prior_sources = list(iter_sources(list(prior), options.limits))
+        prior_results = _run_sources(prior_sources, auditor, workers, db_path, options, None, BatchStats())
+    auditor.apply_batch_detectors(results, prior_results)
+    return results
+
+
+def _run_sources(
+    sources: list[LoadedSource],
+    auditor: Auditor,
+    workers: int,
+    db_path: Optional[Union[str, os.PathLike]],
+    options: AuditOptions,
+    progress: Optional[ProgressCallback],
+    stats: BatchStats,
+) -> list[AuditResult]:
+    stats.inputs += len(sources)
+    results: list[Optional[AuditResult]] = [None] * len(sources)
+    done = 0
+
+    def finish(index: int, result: AuditResult) -> None:
+        nonlocal done
+        results[index] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(sources))
+
+    with ExitStack() as stack:
+        store = stack.enter_context(ResultStore(Path(db_path), analysis_version())) if db_path else None
+        pending: deque[int] = deque()
+        for index, source in enumerate(sources):
+            cached = store.get(source.sha256, source.path) if store and source.error is None else None
+            if cached is not None:
+                stats.reused += 1
+                finish(index, cached)
+            else:
+                pending.append(index)
+
+        def record(index: int, result: AuditResult) -> None:
+            if store is not None:
+                store.put(result)
+            stats.analysed += 1
+            sources[index] = _without_data(sources[index])
+            finish(index, result)
+
+        if workers <= 1 or len(pending) <= 1:
+            for index in pending:
+                record(index, auditor.analyze_source(sources[index]))
+        else:
+            _run_in_pool(sources, pending, workers, options, record)
+    return [r for r in results if r is not None]
+
+
+def _run_in_pool(
+    sources: list[LoadedSource],
+    pending: deque[int],
+    workers: int,
+    options: AuditOptions,
+    record: Callable[[int, AuditResult], None],
+) -> None:
+    """Keep a bounded window of documents in flight; store each as it finishes."""
+    window = workers * 4
+    in_flight: deque[tuple[int, Future]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
+        while pending or in_flight:
+            while pending and len(in_flight) < window:
+                index = pending.popleft()
+                in_flight.append((index, pool.submit(_analyze_in_worker, sources[index])))
+            index, future = in_flight.popleft()
+            record(index, future.result())
+
+
+def _without_data(source: LoadedSource) -> LoadedSource:
+    """Drop the bytes of a finished document so a large batch does not pile up in memory."""
+    return LoadedSource(path=source.path, sha256=source.sha256, format=source.format, data=None, error=source.error)
+
+
+def audit_to_dir(
+    paths: Iterable[Union[str, os.PathLike]],
+    out_dir: Union[str, os.PathLike],
+    *,
+    workers: int = 1,
+    db_path: Optional[Union[str, os.PathLike]] = None,
+    prior: Sequence[Union[str, os.PathLike]] = (),
+    options: Optional[AuditOptions] = None,
+    progress: Optional[ProgressCallback] = None,
+) -> tuple[list[AuditResult], dict[str, Path]]:
+    """Audit and write every output file; the store defaults to `out_dir/audit.db`."""
+    out_dir = Path(out_dir)
+    stats = BatchStats()
+    results = analyze_many(
+        paths, workers=workers, db_path=db_path or out_dir / "audit.db", prior=prior,
+        options=options, progress=progress, stats=stats,
+    )
+    written = write_outputs(
+        [result.to_dict() for result in results], out_dir,
+        analysis_version=analysis_version(), analysed=stats.analysed, reused=stats.reused,
+    )
+    return results, written

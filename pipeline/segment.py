@@ -1,0 +1,247 @@
+"""Build the spaCy `Language`: jieba segmentation with the Party-building domain
+dictionary, sentence boundaries that agree with `pipeline.sentences`, and the
+domain terms of each document collected in `doc.spans["domain_terms"]`.
+
+The domain dictionary is loaded into a private segmenter instance, never into
+jieba's global default tokenizer, so importing this module changes nothing for
+other jieba users in the same process.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Protocol
+
+import jieba
+import numpy
+import rjieba
+import spacy
+from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.language import Language
+from spacy.lang.zh import ChineseTokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import get_words_and_spaces
+
+from .resources import lexicon
+from .sentences import split_sentences
+
+DOMAIN_DICT = "domain_dict.txt"
+DOMAIN_SPANS = "domain_terms"
+DOMAIN_LABEL = "DOMAIN"
+BACKENDS = ("jieba", "rjieba", "auto")
+# What "auto" means, decided by measurement (`python bench/segmenter.py`): on the
+# seeds repeated to 5 MB, rjieba (same dict.txt as jieba) reproduced every jieba
+# token that holds a Chinese character and 99.75% of all tokens (it keeps
+# "2017-08-13" or "www.yybnet.net" whole where jieba splits them), and the
+# pipeline ran 4-5x faster (2.4-2.6 MB/s against 0.5 MB/s).
+AUTO_BACKEND = "rjieba"
+MAX_CHARS = 50_000_000
+
+
+@dataclass(frozen=True)
+class DomainTerm:
+    word: str
+    freq: int
+    tag: str
+
+
+@lru_cache(maxsize=1)
+def domain_terms() -> tuple[DomainTerm, ...]:
+    """The entries of `models/domain_dict.txt` (`word freq tag`), in file order."""
+    terms = []
+    for entry in lexicon(DOMAIN_DICT):
+        word, freq, tag = entry.split()
+        terms.append(DomainTerm(word, int(freq), tag))
+    return tuple(terms)
+
+
+def domain_vocabulary() -> frozenset[str]:
+    """The domain terms as a set, for membership tests."""
+    return frozenset(term.word for term in domain_terms())
+
+
+class Segmenter(Protocol):
+    """What spaCy's ChineseTokenizer calls on its `jieba_seg` attribute."""
+
+    def cut(self, text: str, cut_all: bool = False) -> Iterable[str]: ...
+
+
+class RjiebaSegmenter:
+    """Gives an `rjieba.Jieba` the `cut(text, cut_all=False)` signature of jieba."""
+
+    def __init__(self, engine: rjieba.Jieba) -> None:
+        self.engine = engine
+
+    def cut(self, text: str, cut_all: bool = False) -> list[str]:
+        return self.engine.cut_all(text) if cut_all else self.engine.cut(text, hmm=True)
+
+
+def _jieba_cache_dir() -> str:
+    """jieba caches its prefix dictionary (built from the shipped dict.txt) here."""
+    path = Path(tempfile.gettempdir()) / "formalism-audit"
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def _userdict_stream() -> io.BytesIO:
+    """The domain dictionary without comments: jieba's own loader has no comment syntax."""
+    lines = (f"{t.word} {t.freq} {t.tag}" for t in domain_terms())
+    return io.BytesIO("\n".join(lines).encode("utf-8"))
+
+
+def silence_jieba() -> None:
+    """jieba logs the prefix-dictionary build at DEBUG level to stderr on every load."""
+    jieba.setLogLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=None)
+def load_segmenter(backend: str) -> Segmenter:
+    """A segmenter with the domain dictionary; cached because loading jieba takes ~1 s."""
+    silence_jieba()
+    if backend == "jieba":
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = _jieba_cache_dir()
+        tokenizer.load_userdict(_userdict_stream())
+        return tokenizer
+    if backend == "rjieba":
+        engine = rjieba.Jieba()
+        for term in domain_terms():
+            engine.add_word(term.word, term.freq, term.tag)
+        return RjiebaSegmenter(engine)
+    raise ValueError(f"unknown segmenter backend {backend!r}; choose one of {BACKENDS}")
+
+
+def resolve_backend(backend: str) -> str:
+    if backend == "auto":
+        return AUTO_BACKEND
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown segmenter backend {backend!r}; choose one of {BACKENDS}")
+    return backend
+
+
+def build_language(backend: str = "jieba") -> Language:
+    """`spacy.blank("zh")` segmenting with jieba (or rjieba) plus the domain dictionary.
+
+    Pipes: `fa_sentences` (sentence starts as in `split_sentences`) and
+    `fa_domain_terms` (domain-dictionary tokens in `doc.spans["domain_terms"]`).
+    """
+    segmenter = load_segmenter(resolve_backend(backend))
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer = AligningChineseTokenizer(nlp.vocab, segmenter="jieba")
+    nlp.tokenizer.jieba_seg = segmenter
+    # spaCy's 1M-character cap guards parser/NER memory, which this pipeline
+    # lacks; a long report must not fail, so allow up to the ingest file limit.
+    nlp.max_length = MAX_CHARS
+    nlp.add_pipe("fa_sentences")
+    nlp.add_pipe("fa_domain_terms")
+    return nlp
+
+
+class AligningChineseTokenizer(ChineseTokenizer):
+    """spaCy's jieba tokenizer with a linear-time whitespace alignment.
+
+    spaCy's `get_words_and_spaces` slices the rest of the text once per token,
+    which is quadratic: a 300,000-character report took 3.4 s instead of 0.1 s.
+    """
+
+    def __call__(self, text: str) -> Doc:
+        words = [word for word in self.jieba_seg.cut(text, cut_all=False) if word]
+        words, spaces = words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """What `spacy.util.get_words_and_spaces` returns, for words that tile `text`.
+
+    A single space after a word becomes that word's trailing space; any other
+    run of whitespace becomes one token. jieba and rjieba always cut whitespace
+    into tokens of its own; words that do not tile the text go to spaCy's
+    general aligner.
+    """
+    if "".join(words) != text:
+        return get_words_and_spaces(words, text)
+    out_words: list[str] = []
+    out_spaces: list[bool] = []
+    gap: list[str] = []
+    for word in words:
+        if word.isspace():
+            gap.append(word)
+            continue
+        _flush_gap(gap, out_words, out_spaces)
+        out_words.append(word)
+        out_spaces.append(False)
+    _flush_gap(gap, out_words, out_spaces)
+    return out_words, out_spaces
+
+
+def _flush_gap(gap: list[str], words: list[str], spaces: list[bool]) -> None:
+    if not gap:
+        return
+    run = "".join(gap)
+    gap.clear()
+    if words and not spaces[-1] and run[0] == " ":
+        spaces[-1] = True
+        run = run[1:]
+    if run:
+        words.append(run)
+        spaces.append(False)
+
+
+class SentenceSetter:
+    """Marks the token holding each `split_sentences` start as a sentence start.
+
+    Whitespace between sentences stays at the end of the previous sentence, so
+    `[s.text.strip() for s in doc.sents]` equals the `split_sentences` texts.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        token_starts = doc.to_array("IDX")
+        sentence_starts = numpy.fromiter(
+            (s.start for s in split_sentences(doc_text(doc))), dtype=token_starts.dtype
+        )
+        flags = numpy.full(len(doc), -1, dtype="int64")
+        flags[0] = 1
+        if len(sentence_starts):
+            holders = numpy.searchsorted(token_starts, sentence_starts, side="right") - 1
+            flags[holders.clip(min=0)] = 1
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+        return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` without creating a Token object per token, which dominated the pipe's time."""
+    columns = doc.to_array([ORTH, SPACY])
+    strings = doc.vocab.strings
+    if not columns[:, 1].any():
+        return "".join(map(strings.__getitem__, columns[:, 0].tolist()))
+    return "".join(
+        strings[orth] + " " if space else strings[orth] for orth, space in columns.tolist()
+    )
+
+
+class DomainTermTagger:
+    """Collects the tokens that are domain-dictionary terms as `DOMAIN` spans."""
+
+    def __init__(self, orths: frozenset[int]) -> None:
+        self.orths = orths
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in self.orths]
+        doc.spans[DOMAIN_SPANS] = [Span(doc, i, i + 1, label=DOMAIN_LABEL) for i in hits]
+        return doc
+
+
+@Language.factory("fa_sentences")
+def make_sentence_setter(nlp: Language, name: str) -> SentenceSetter:
+    return SentenceSetter()
+
+
+@Language.factory("fa_domain_terms")
+def make_domain_term_tagger(nlp: Language, name: str) -> DomainTermTagger:
+    return DomainTermTagger(frozenset(nlp.vocab.strings.add(word) for word in domain_vocabulary()))

@@ -1,0 +1,43 @@
+"""Sentence splitting on the normalized text (offsets stay valid)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at a Chinese or ASCII terminal mark (with trailing closing
+# quotes/brackets) or at a line break.
+_SENTENCE = re.compile(r"[^\n。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Non-empty sentences with their offsets; surrounding whitespace is trimmed."""
+    sentences = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            sentences.append(Sentence(start, end, text[start:end]))
+    return sentences
+
+
+def split_lines(text: str) -> list[Sentence]:
+    """Non-empty lines with their offsets (minutes are line-structured)."""
+    lines = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + raw.index(stripped[0])
+            lines.append(Sentence(start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines

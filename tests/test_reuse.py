@@ -1,0 +1,90 @@
+"""Shared text across a batch: copied passages with exact offsets in both
+files, prior-period sources, templates and the batch-relative boilerplate."""
+from __future__ import annotations
+
+from pipeline.analyse.alignment import shared_passages
+from pipeline.analyse.reuse import ReuseDetector
+from pipeline.records import AuditResult
+
+SHARED = (
+    "针对老旧小区加装电梯推进慢的问题，今年新开工41部、完工29部，较上年增加18部。"
+    "清退违规发放的加班补贴13.6万元，对2名负有责任的科室负责人进行了诫勉谈话。"
+)
+A = "城东街道整改报告\n今年以来，街道围绕巡察反馈问题开展整改。" + SHARED + "下一步将继续做好回访工作。"
+B = "城西街道整改情况\n开头写的是别的事情，比如修复路灯12盏，清理楼道杂物。" + SHARED + "结尾也不相同。"
+C = "学校食堂检查情况：检查全县学校食堂72所，发现问题153处，已整改148处，其余5处12月15日前完成。"
+TEMPLATE = (
+    "按照上级通知要求，我支部认真组织学习，全体党员参加，会上传达了文件精神，大家结合实际谈了体会，"
+    "会议要求全体党员以实际行动把学习成果转化为推动工作的动力，确保各项任务落到实处。"
+)
+
+
+def record(path, text):
+    return AuditResult(path=path, sha256=path, status="ok", text=text)
+
+
+def copied(findings):
+    return [f for f in findings.flags if f.code == "reuse.copied"]
+
+
+def test_alignment_offsets_index_both_texts():
+    passages = shared_passages(A, B, min_len=50)
+    assert len(passages) == 1
+    p = passages[0]
+    assert A[p.a_start : p.a_end] == B[p.b_start : p.b_end] == SHARED
+    assert shared_passages(A, C, min_len=50) == []
+
+
+def test_copied_passage_found_with_exact_offsets_in_both_files():
+    batch = [record("a.docx", A), record("b.docx", B), record("c.txt", C)]
+    found = ReuseDetector.load().detect_batch(batch)
+    (flag_a,) = copied(found[0])
+    (flag_b,) = copied(found[1])
+    assert copied(found[2]) == []
+    ev = flag_a.evidence[0]
+    assert A[ev.start : ev.end] == ev.text == SHARED
+    assert B[flag_b.evidence[0].start : flag_b.evidence[0].end] == SHARED
+    link = found[0].extra["reuse"][0]
+    assert link["other_path"] == "b.docx"
+    assert B[link["other_start"] : link["other_end"]] == SHARED
+    assert f"b.docx 第{link['other_start'] + 1}–{link['other_end']}字" in flag_a.message
+    assert found[0].components["copied_share"] > 0.5
+
+
+def test_min_passage_is_configurable():
+    batch = [record("a.docx", A), record("b.docx", B)]
+    strict = ReuseDetector.load(min_passage=len(SHARED) + 1).detect_batch(batch)
+    assert copied(strict[0]) == [] and copied(strict[1]) == []
+
+
+def test_prior_period_is_a_source_only():
+    batch = [record("2024/a.docx", A), record("2024/c.txt", C)]
+    prior = [record("2023/a.docx", B)]
+    found = ReuseDetector.load().detect_batch(batch, prior)
+    assert set(found) == {0, 1}
+    (flag,) = copied(found[0])
+    assert "上期材料" in flag.message and "2023/a.docx" in flag.message
+    assert found[0].extra["reuse"][0]["other_is_prior"] is True
+    assert A[flag.evidence[0].start : flag.evidence[0].end] == SHARED
+
+
+def test_template_and_boilerplate_fire_and_not():
+    own = [
+        "第一党支部：检查企业316家。", "第二党支部：走访农户230户。", "第三党支部：培训187人次。",
+        "第四党支部：清运垃圾2.3吨。", "第五党支部：回访居民300户。",
+    ]
+    batch = [record(f"t{i}.docx", TEMPLATE + extra) for i, extra in enumerate(own)]
+    batch += [record("c.txt", C), record("a.docx", A), record("x.txt", "本支部今年发展党员2名，转正3名，均逐一表决。")]
+    found = ReuseDetector.load(max_candidates=2).detect_batch(batch)
+    for index in range(5):
+        codes = {f.code for f in found[index].flags}
+        assert "reuse.template" in codes
+        assert copied(found[index]) == []  # template text, not a copy between two units
+        assert found[index].components["boilerplate"] > 0.6
+        assert found[index].components["boilerplate_phrases"]
+        for flag in found[index].flags:
+            for ev in flag.evidence:
+                assert batch[index].text[ev.start : ev.end] == ev.text
+    for index in (5, 6, 7):
+        assert "reuse.template" not in {f.code for f in found[index].flags}
+        assert found[index].components["boilerplate"] == 0.0

@@ -1,0 +1,240 @@
+"""Theme-day detector: every flag fires on an unsound record and stays silent on
+sound ones (党课 + volunteering, red-education visit), thresholds are options,
+evidence offsets index the text exactly, components are JSON."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from pipeline.analyse.base import DocumentView
+from pipeline.analyse.meeting import extract_meeting
+from pipeline.analyse.theme_day import ThemeDayDetector
+from pipeline.records import Findings, Meeting
+from pipeline.sentences import split_lines, split_sentences
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("zh")
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return ThemeDayDetector.load()
+
+
+def make_view(nlp, text: str, doc_type: str = "theme_day", meeting: Meeting | None = None) -> DocumentView:
+    return DocumentView(
+        path="<test>", text=text, doc=nlp.make_doc(text), doc_type=doc_type,
+        meeting=meeting if meeting is not None else extract_meeting(text),
+        sentences=split_sentences(text), lines=split_lines(text),
+    )
+
+
+def codes(findings: Findings) -> set[str]:
+    return {flag.code for flag in findings.flags}
+
+
+def assert_offsets(text: str, findings: Findings) -> None:
+    for flag in findings.flags:
+        assert flag.evidence, flag.code
+        for evidence in flag.evidence:
+            assert text[evidence.start:evidence.end] == evidence.text
+
+
+HEADER = "时间：2024年6月28日下午\n地点：党员活动室\n主持人：王刚\n记录人：李娜\n"
+
+SOUND_STUDY_VOLUNTEER = (
+    "机关第一党支部主题党日活动记录\n活动主题：学党章、守党规、做表率\n" + HEADER + "应到党员12人，实到11人\n"
+    "活动内容：\n1.支部书记王刚讲授专题党课《从党史中汲取奋进力量》。\n"
+    "2.学习结束后，党员们前往幸福社区开展垃圾分类志愿服务，清理卫生死角。\n"
+    "通过此次活动，大家纷纷表示要坚定理想信念。"
+)
+SOUND_RED_VISIT = (
+    "“赓续红色血脉”主题党日活动记录\n" + HEADER + "参加人员：应到党员16名，实到15名\n"
+    "全体党员前往县革命烈士纪念馆，向革命烈士敬献花篮并默哀，随后参观了陈列展览。"
+    "在纪念馆广场，全体党员面向党旗重温入党誓词。"
+)
+OUTING = (
+    "第二党支部主题党日活动记录\n活动主题：强健体魄、凝心聚力\n" + HEADER + "应到党员15人，实到13人\n"
+    "支部组织党员到青龙山登山，途中开展趣味游戏。中午在农家乐聚餐。"
+    "大家纷纷表示要以习近平新时代中国特色社会主义思想为指导，把干劲用到工作中。"
+)
+BUSINESS = (
+    "税务局第五党支部主题党日活动记录\n主题：优化营商环境 提升纳税服务\n" + HEADER + "应到党员15名，实到14名\n"
+    "会议传达了全市税务工作会议的主要内容，部署了一季度征收任务。随后对新版电子税务局系统操作进行了培训。"
+)
+VOLUNTEER_ONLY = (
+    "东升社区党支部主题党日活动记录\n活动主题：学雷锋 做表率\n" + HEADER + "应到党员12人，实到11人\n"
+    "党员志愿者在小区开展义务理发、磨剪刀等便民服务，并走访慰问了3户困难群众。"
+)
+
+
+def test_sound_study_and_volunteering_gets_no_flag(nlp, detector):
+    findings = detector.detect(make_view(nlp, SOUND_STUDY_VOLUNTEER))
+    assert codes(findings) == set()
+    activities = findings.components["theme_day_activities"]
+    assert [a["category"] for a in activities] == ["political", "volunteer"]
+    assert "党课" in activities[0]["cues"]
+    assert findings.components["political_share"] == pytest.approx(0.5)
+
+
+def test_red_education_visit_is_sound(nlp, detector):
+    findings = detector.detect(make_view(nlp, SOUND_RED_VISIT))
+    assert codes(findings) == set()
+    assert findings.components["political_share"] == pytest.approx(1.0)
+
+
+def test_outing_is_disguised_mass_activity_without_politics(nlp, detector):
+    findings = detector.detect(make_view(nlp, OUTING))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.disguised_mass_activity"}
+    mass = next(f for f in findings.flags if f.code == "theme_day.disguised_mass_activity")
+    assert "登山" in mass.message and "聚餐" in mass.message
+    # the closing "大家纷纷表示要以习近平…思想为指导" is a reflection, not a study activity
+    assert all("纷纷表示" not in e.text for e in mass.evidence)
+    assert findings.components["political_share"] == 0.0
+    assert_offsets(OUTING, findings)
+
+
+def test_token_oath_before_a_day_of_leisure_is_still_disguised(nlp, detector):
+    text = (
+        "华兴公司党支部主题党日活动\n主题：红色徒步 健康同行\n" + HEADER + "应到党员19名，实到17名\n"
+        "活动开始前，支部书记带领党员重温入党誓词。随后，大家沿绿道开展10公里徒步。"
+        "徒步结束后组织了趣味游戏。中午，大家在农家乐聚餐。"
+    )
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.disguised_mass_activity"}
+    assert "比重很小" in findings.flags[0].message
+
+
+def test_study_followed_by_a_meal_is_not_disguised(nlp, detector):
+    text = SOUND_STUDY_VOLUNTEER.replace("2.学习结束后，党员们前往幸福社区开展垃圾分类志愿服务，清理卫生死角。",
+                                         "2.全体党员重温入党誓词。\n3.中午大家在单位食堂就餐。")
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_business_meeting_is_disguised_business(nlp, detector):
+    findings = detector.detect(make_view(nlp, BUSINESS))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.disguised_business"}
+    assert_offsets(BUSINESS, findings)
+
+
+def test_volunteering_alone_substitutes_for_the_theme_day(nlp, detector):
+    findings = detector.detect(make_view(nlp, VOLUNTEER_ONLY))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+    assert_offsets(VOLUNTEER_ONLY, findings)
+
+
+def test_volunteering_then_a_meal_is_not_mainly_a_meal(nlp, detector):
+    text = VOLUNTEER_ONLY + "服务结束后，大家在附近饭店一起用餐。"
+    assert "theme_day.disguised_mass_activity" not in codes(detector.detect(make_view(nlp, text)))
+
+
+def test_missing_theme_points_at_the_title(nlp, detector):
+    text = SOUND_STUDY_VOLUNTEER.replace("活动主题：学党章、守党规、做表率\n", "")
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.no_theme"}
+    assert findings.flags[0].evidence[0].text == "机关第一党支部主题党日活动记录"
+    assert_offsets(text, findings)
+
+
+@pytest.mark.parametrize("empty", ["开展了活动，效果良好", "3月份主题党日", "按要求开展主题党日"])
+def test_theme_without_content_is_no_theme(nlp, detector, empty):
+    text = SOUND_STUDY_VOLUNTEER.replace("学党章、守党规、做表率", empty)
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.no_theme"}
+    assert findings.flags[0].evidence[0].text == empty
+    assert empty in findings.flags[0].message
+    assert_offsets(text, findings)
+
+
+def test_theme_stated_in_the_body_counts(nlp, detector):
+    text = (
+        "第三党支部主题党日活动记录\n" + HEADER + "2024年6月28日，支部组织开展以“学思想、强党性”为主题的主题党日活动。"
+        "支部书记讲授了专题党课。"
+    )
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_theme_words_are_not_an_activity(nlp, detector):
+    """A political slogan as theme does not make an outing political."""
+    text = OUTING.replace("强健体魄、凝心聚力", "学习贯彻党的二十大精神")
+    assert "theme_day.weak_political" in codes(detector.detect(make_view(nlp, text)))
+
+
+def test_low_attendance_fires_below_two_thirds_with_count_evidence(nlp, detector):
+    text = SOUND_STUDY_VOLUNTEER.replace("实到11人", "实到7人")
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.low_attendance"}
+    flag = findings.flags[0]
+    assert [e.text for e in flag.evidence] == ["应到党员12人", "实到7人"]
+    assert "三分之二" in flag.message
+    assert_offsets(text, findings)
+
+
+def test_two_thirds_exactly_is_enough(nlp, detector):
+    text = SOUND_STUDY_VOLUNTEER.replace("实到11人", "实到8人")
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_attendance_stated_in_prose_is_read(nlp, detector):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", "支部共有党员16名，参加活动党员6名。")
+    assert codes(detector.detect(make_view(nlp, text))) == {"theme_day.low_attendance"}
+
+
+def test_attendance_threshold_is_configurable(nlp):
+    text = SOUND_STUDY_VOLUNTEER.replace("实到11人", "实到9人")  # 9/12 = 0.75
+    view = make_view(nlp, text)
+    assert codes(ThemeDayDetector.load().detect(view)) == set()
+    strict = ThemeDayDetector.load(min_attendance=0.8).detect(view)
+    assert codes(strict) == {"theme_day.low_attendance"}
+    assert "80%" in strict.flags[0].message
+    lenient_text = SOUND_STUDY_VOLUNTEER.replace("实到11人", "实到7人")
+    assert codes(ThemeDayDetector.load(min_attendance=0.5).detect(make_view(nlp, lenient_text))) == set()
+
+
+def test_mainly_share_is_configurable(nlp):
+    text = (
+        "第一党支部主题党日活动\n活动主题：学党史\n" + HEADER + "应到党员10人，实到10人\n"
+        "1.支部书记讲授党课。\n2.组织党员登山。\n3.中午聚餐。\n4.晚上举行联欢会。"
+    )
+    view = make_view(nlp, text)
+    assert "theme_day.disguised_mass_activity" in codes(ThemeDayDetector.load().detect(view))
+    assert "theme_day.disguised_mass_activity" not in codes(ThemeDayDetector.load(mainly_share=0.8).detect(view))
+
+
+def test_hand_built_meeting_without_spans_points_at_the_title(nlp, detector):
+    text = "第一党支部主题党日活动\n活动主题：学党史\n全体党员集中学习了党的二十大报告。"
+    view = make_view(nlp, text, meeting=Meeting(theme="学党史", expected=20, present=5))
+    findings = detector.detect(view)
+    assert codes(findings) == {"theme_day.low_attendance"}
+    assert findings.flags[0].evidence[0].text == "第一党支部主题党日活动"
+    assert_offsets(text, findings)
+
+
+def test_docx_table_rows_are_read(nlp, detector):
+    text = (
+        "市审计局第一党支部主题党日活动记录表\n活动主题 | 以案为鉴 筑牢廉洁防线\n"
+        "活动时间 | 2024年11月8日下午 | 活动地点 | 市廉政教育基地\n主持人 | 韩东 | 记录人 | 徐佳\n"
+        "应到人数 | 11 | 实到人数 | 11\n"
+        "活动内容 | 1.参观市廉政教育基地，观看警示教育片。 2.组织党员打篮球。 3.中午聚餐。"
+    )
+    findings = detector.detect(make_view(nlp, text))
+    categories = [a["category"] for a in findings.components["theme_day_activities"]]
+    assert categories == ["political", "mass", "mass"]
+    assert codes(findings) == {"theme_day.disguised_mass_activity"}
+    assert_offsets(text, findings)
+
+
+def test_other_document_types_are_left_alone(nlp, detector):
+    findings = detector.detect(make_view(nlp, OUTING, doc_type="branch_meeting"))
+    assert findings.flags == [] and findings.components == {}
+
+
+def test_components_are_json_and_activity_spans_exact(nlp, detector):
+    findings = detector.detect(make_view(nlp, SOUND_STUDY_VOLUNTEER))
+    json.dumps(findings.components, ensure_ascii=False)
+    for activity in findings.components["theme_day_activities"]:
+        assert SOUND_STUDY_VOLUNTEER[activity["start"]:activity["end"]] == activity["text"]
