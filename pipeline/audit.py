@@ -198,19 +198,19 @@ def analyze_many(
     """
     options = options or AuditOptions()
     stats = stats if stats is not None else BatchStats()
-    sources = list(iter_sources(list(paths), options.limits))
     auditor = Auditor.load(options)
+    sources = iter_sources(list(paths), options.limits)
     results = _run_sources(sources, auditor, workers, db_path, options, progress, stats)
     prior_results: list[AuditResult] = []
     if prior:
-        prior_sources = list(iter_sources(list(prior), options.limits))
+        prior_sources = iter_sources(list(prior), options.limits)
         prior_results = _run_sources(prior_sources, auditor, workers, db_path, options, None, BatchStats())
     auditor.apply_batch_detectors(results, prior_results)
     return results
 
 
 def _run_sources(
-    sources: list[LoadedSource],
+    sources: Iterable[LoadedSource],
     auditor: Auditor,
     workers: int,
     db_path: Optional[Union[str, os.PathLike]],
@@ -218,65 +218,49 @@ def _run_sources(
     progress: Optional[ProgressCallback],
     stats: BatchStats,
 ) -> list[AuditResult]:
-    stats.inputs += len(sources)
-    results: list[Optional[AuditResult]] = [None] * len(sources)
-    done = 0
+    """Stream sources through the store and the analysers, keeping input order.
 
-    def finish(index: int, result: AuditResult) -> None:
-        nonlocal done
-        results[index] = result
-        done += 1
-        if progress is not None:
-            progress(done, len(sources))
+    Only a bounded window of documents is in memory or in flight at a time;
+    each new analysis is committed to the store as it is collected.
+    """
+    results: list[AuditResult] = []
+    # FIFO of (result or future, whether it is a new analysis) in input order.
+    in_flight: deque[tuple[Union[AuditResult, Future], bool]] = deque()
+    window = workers * 4 if workers > 1 else 0
 
     with ExitStack() as stack:
         store = stack.enter_context(ResultStore(Path(db_path), analysis_version())) if db_path else None
-        pending: deque[int] = deque()
-        for index, source in enumerate(sources):
+        pool: Optional[ProcessPoolExecutor] = None
+
+        def collect(keep: int) -> None:
+            while len(in_flight) > keep:
+                item, fresh = in_flight.popleft()
+                result = item.result() if isinstance(item, Future) else item
+                if fresh:
+                    if store is not None:
+                        store.put(result)
+                    stats.analysed += 1
+                results.append(result)
+                if progress is not None:
+                    progress(len(results), None)
+
+        for source in sources:
+            stats.inputs += 1
             cached = store.get(source.sha256, source.path) if store and source.error is None else None
             if cached is not None:
                 stats.reused += 1
-                finish(index, cached)
+                in_flight.append((cached, False))
+            elif workers > 1:
+                if pool is None:
+                    pool = stack.enter_context(
+                        ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,))
+                    )
+                in_flight.append((pool.submit(_analyze_in_worker, source), True))
             else:
-                pending.append(index)
-
-        def record(index: int, result: AuditResult) -> None:
-            if store is not None:
-                store.put(result)
-            stats.analysed += 1
-            sources[index] = _without_data(sources[index])
-            finish(index, result)
-
-        if workers <= 1 or len(pending) <= 1:
-            for index in pending:
-                record(index, auditor.analyze_source(sources[index]))
-        else:
-            _run_in_pool(sources, pending, workers, options, record)
-    return [r for r in results if r is not None]
-
-
-def _run_in_pool(
-    sources: list[LoadedSource],
-    pending: deque[int],
-    workers: int,
-    options: AuditOptions,
-    record: Callable[[int, AuditResult], None],
-) -> None:
-    """Keep a bounded window of documents in flight; store each as it finishes."""
-    window = workers * 4
-    in_flight: deque[tuple[int, Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
-        while pending or in_flight:
-            while pending and len(in_flight) < window:
-                index = pending.popleft()
-                in_flight.append((index, pool.submit(_analyze_in_worker, sources[index])))
-            index, future = in_flight.popleft()
-            record(index, future.result())
-
-
-def _without_data(source: LoadedSource) -> LoadedSource:
-    """Drop the bytes of a finished document so a large batch does not pile up in memory."""
-    return LoadedSource(path=source.path, sha256=source.sha256, format=source.format, data=None, error=source.error)
+                in_flight.append((auditor.analyze_source(source), True))
+            collect(window)
+        collect(0)
+    return results
 
 
 def audit_to_dir(

@@ -228,3 +228,25 @@ def test_registered_and_loadable():
     assert "criticism:CriticismDetector" in DOCUMENT_DETECTORS
     detector_class = resolve("criticism:CriticismDetector")
     assert detector_class is CriticismDetector and detector_class.name == "criticism"
+
+
+def test_narrative_lines_end_a_criticism_and_headings_may_end_with_a_full_stop():
+    text = (
+        "第三项，开展批评与自我批评。\n"
+        "党员对周敏同志提出批评意见：\n"
+        "（1）上周的家长会你没有到场，也没有请假。\n"
+        "其余党员之间也相互提了意见，主要集中在加强教研合作等方面。\n"
+        "（六）党员对张桂兰等其余6名同志的批评意见，大家一致认为要继续努力。\n"
+        "四、民主评议党员。经投票，13名党员中评定优秀党员3名。\n"
+        "第四项，吴建明总结：大家提的意见很中肯。\n"
+    )
+    items = extract_criticisms(text).items
+    assert [(i.critic, i.target, text[i.start:i.end]) for i in items] == [
+        (None, "周敏", "上周的家长会你没有到场，也没有请假。"),
+    ]
+
+
+def test_boilerplate_message_quotes_the_shared_phrase(nlp, detector):
+    findings = detector.detect(make_view(nlp, (FIXTURES / "hollow.txt").read_text(encoding="utf-8")))
+    message = next(f.message for f in findings.flags if f.code == "criticism.boilerplate")
+    assert "“理论学习”式套话" in message

@@ -280,6 +280,16 @@ def test_pdf_joins_latin_words_with_a_space_and_chinese_without():
     assert join_lines([layout(lines)]) == ["The branch adopted the plan，并决定下月实施。"]
 
 
+def test_pdf_text_of_unmapped_glyphs_is_no_text_layer_but_a_stray_one_is_dropped():
+    from pipeline.ingest.errors import IngestFailure
+    from pipeline.ingest.pdf import without_unmapped_glyphs
+
+    assert without_unmapped_glyphs("会议(cid:4321)记录") == "会议记录"
+    with pytest.raises(IngestFailure) as failure:
+        without_unmapped_glyphs("(cid:12)(cid:345)(cid:67)会(cid:8)(cid:9)")
+    assert failure.value.code == "no_text_layer"
+
+
 def test_scanned_pdf_has_no_text_layer(tmp_path):
     document = read_one(write_scanned_pdf(tmp_path / "scan.pdf"))
     assert error_code(document) == "no_text_layer"
@@ -323,6 +333,14 @@ def test_html_keeps_only_the_article(tmp_path, charset, codec, name):
     assert document.text.split("\n") == _expected_article()
     for junk in JUNK_SNIPPETS:
         assert junk not in document.text
+
+
+def test_html_page_wrapped_in_an_aspnet_form_keeps_its_article(tmp_path):
+    page = article_page().replace("<body>", '<body><form id="form1" method="post" action="./a.aspx">')
+    page = page.replace("</body>", '<input type="hidden" name="__VIEWSTATE" value="x"></form></body>')
+    path = tmp_path / "webforms.aspx.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_one(path).text.split("\n") == _expected_article()
 
 
 def test_html_article_found_by_structure_alone_without_class_names(tmp_path):
@@ -479,6 +497,16 @@ def test_folder_walk_is_sorted_recursive_and_skips_junk(tmp_path):
     paths = [s.path for s in iter_sources([str(root)])]
     assert paths == [os.path.join(str(root), *p.split("/")) for p in
                      ("a/10.txt", "a/2.txt", "a/sub/x.txt", "b.txt", "c.txt")]
+
+
+def test_unreadable_entry_in_a_folder_becomes_a_record(tmp_path):
+    root = tmp_path / "batch"
+    root.mkdir()
+    (root / "a.txt").write_text("内容", encoding="utf-8")
+    (root / "b.docx").symlink_to(tmp_path / "deleted-meanwhile.docx")  # listed, but cannot be opened
+    documents = read_path(root)
+    assert [(Path(d.path).name, error_code(d)) for d in documents] == [("a.txt", None), ("b.docx", "corrupt")]
+    assert "无法打开" in documents[1].error.message
 
 
 def test_explicitly_named_hidden_file_is_read(tmp_path):

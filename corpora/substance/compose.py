@@ -18,7 +18,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SEED = 20261123
 VARIANTS = 3
-HELD_OUT = {"t25", "t26", "t27", "t28", "t29", "t30", "t31", "t32", "h09", "h10", "h11", "h12"}
+HELD_OUT = {
+    "t25", "t26", "t27", "t28", "t29", "t30", "t31", "t32",
+    "h09", "h10", "h11", "h12", "h19", "h20", "h21", "h22", "h23", "h24",
+}
 _HEADER = re.compile(r"^## topic: (\S+) \| (\S+) \| (.+)$")
 
 

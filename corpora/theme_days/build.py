@@ -3,14 +3,14 @@
 Records are assembled, with a fixed seed, from hand-written building blocks:
 units, themes, activities, attendance phrasings, closings and four layouts.
 Every block family has four disjoint groups
-of wordings: "A" builds the training records, "B" and "C" development records
-(looked at while tuning the lexicon) and "D" the held-out ones, written after
-the lexicon was fixed and never used to tune it, so held-out records share no
-activity sentence, theme, unit or attendance phrasing with the records the
-lexicon was tuned on. `handwritten.txt` (development) and
-`handwritten_final.txt` (held-out) add records written in full. The expected
-flags follow from what a record is made of (its kind, theme and attendance),
-never from running the detector.
+of wordings (A to D) so that a set of records can be held out by wording: no
+activity sentence, theme, unit or attendance phrasing is shared between
+groups. "A" builds the training records; "B", "C" and "D" were each written
+before the lexicon had seen them and were scored blind once ("C" and "D"
+together with `handwritten.txt` and `handwritten_final.txt`), then used for
+tuning. `handwritten_blind.txt`, written last, is the held-out set. The
+expected flags follow from what a record is made of (its kind, theme and
+attendance), never from running the detector.
 
     .venv/bin/python corpora/theme_days/build.py
 """
@@ -22,10 +22,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEED = 20240701
-# Split → (wording group, records). "C" and handwritten.txt were the first
-# held-out set; their errors were used to tune the lexicon, so they are dev now
-# and "D" with handwritten_final.txt is the held-out set.
-SPLITS = {"train": ("A", 100), "dev": ("B", 40), "dev_c": ("C", 50), "heldout": ("D", 60)}
+# Split → (wording group, records). Each held-out set was scored once blind and
+# then, its errors having been used to tune the lexicon, became a dev set:
+# "C" + handwritten.txt (round 1), "D" + handwritten_final.txt (round 2).
+# handwritten_blind.txt is the held-out set now (round 3).
+SPLITS = {"train": ("A", 100), "dev": ("B", 40), "dev_c": ("C", 50), "dev_d": ("D", 60), "heldout": ("E", 70)}
 
 UNITS = {
     "A": [
@@ -50,18 +51,25 @@ UNITS = {
         ("晨光食品有限公司党支部", "企业"), ("金桥社区党支部", "社区"), ("张家寨村党支部", "村"),
         ("白沙镇社会事务办党支部", "乡镇"), ("区市场监管局第二党支部", "机关"),
     ],
+    "E": [
+        ("省商务厅外贸处党支部", "机关"), ("县第二初级中学党支部", "学校"), ("市口腔医院党支部", "医院"),
+        ("江南造纸集团设备党支部", "企业"), ("北关社区党支部", "社区"), ("龙潭村党支部", "村"),
+        ("沙河镇经济发展办党支部", "乡镇"), ("市医保局党支部", "机关"),
+    ],
 }
 PEOPLE = {
     "A": ["王刚", "李娜", "张伟", "刘洋", "陈静", "赵强", "孙丽", "周敏"],
     "B": ["郑海燕", "冯志远", "何晓东", "韩雪", "曹文博", "邓丽华", "彭超", "蒋玉梅"],
     "C": ["吴建国", "田甜", "罗志强", "谢婷婷", "梁宇", "唐慧敏", "宋平", "许佳"],
     "D": ["范立新", "邱晓", "钟涛", "汪雪梅", "陆鹏", "姚静", "任飞", "卢佳怡"],
+    "E": ["姜红", "金鑫", "纪明", "葛优", "毛宁", "柴静", "雷雨", "贝宁"],
 }
 PLACES = {
     "A": ["党员活动室", "三楼会议室", "支部党建阵地", "村委会议室"],
     "B": ["党群服务中心二楼", "行政楼小会议室", "职工之家", "社区议事厅"],
     "C": ["局机关五楼党员之家", "学校报告厅", "医院行政楼会议室", "村党群服务站"],
     "D": ["机关三楼多功能厅", "系部会议室", "住院部示教室", "村文化礼堂"],
+    "E": ["处室会议室", "教学楼四楼会议室", "门诊楼五楼会议室", "村部"],
 }
 
 THEMES = {
@@ -69,17 +77,20 @@ THEMES = {
     "B": ["弘扬伟大建党精神", "学思想、强党性、践初心", "以案为鉴、警钟长鸣", "践行宗旨 服务群众"],
     "C": ["传承红色基因 赓续精神血脉", "学习新思想 建功新时代", "守纪律 讲规矩 作表率", "牢记初心使命 争做先锋模范"],
     "D": ["深学笃行新思想 凝心铸魂跟党走", "严明党纪 清风护航", "重温党的光辉历程", "党建引领 为民办实事"],
+    "E": ["践行党的群众路线", "学党纪、明规矩、强作风", "牢记嘱托 感恩奋进", "铭记光辉历史 传承红色基因"],
 }
 LEISURE_THEMES = {
     "A": ["强健体魄、凝心聚力", "迎新春 促和谐"], "B": ["快乐工作 健康生活", "携手同行"],
     "C": ["亲近自然 放松身心", "喜迎国庆 共庆佳节"],
     "D": ["欢乐迎新年", "动起来 更健康"],
+    "E": ["健康生活 快乐工作", "同心同行 共迎新春"],
 }
 EMPTY_THEMES = {
     "A": ["3月份主题党日", "开展了活动，效果良好", "本月主题党日活动"],
     "B": ["第二季度主题党日活动", "组织党员开展活动", "2024年例行党日"],
     "C": ["主题党日", "九月份党日活动", "按要求开展主题党日"],
     "D": ["四月主题党日", "党日活动", "定期开展主题党日"],
+    "E": ["第三季度党日", "开展活动", "主题党日（例行）"],
 }
 
 POLITICAL = {
@@ -115,6 +126,14 @@ POLITICAL = {
         "开展“学党章、守党纪”知识竞答，分组比拼",
         "为党员集中过“政治生日”，每人写下一句入党初心",
     ],
+    "E": [
+        "支部书记{host}以“{lesson}”为题，为全体党员上了一堂专题党课",
+        "采取个人自学与集中研讨相结合的方式学习{doc}",
+        "带领新党员面对党旗进行入党宣誓，老党员重温誓词",
+        "集中观看了{film}，引导党员以案为鉴",
+        "老党员讲述自己的入党故事，年轻党员谈感悟",
+        "开展党章党规知识测试，当场公布成绩",
+    ],
 }
 RED_VISIT = {
     "A": [
@@ -132,6 +151,10 @@ RED_VISIT = {
     "D": [
         "驱车前往{redsite}，在讲解员引导下了解革命先烈的英勇事迹",
         "在{redsite}举行缅怀仪式，向烈士敬献鲜花",
+    ],
+    "E": [
+        "党员们走进{redsite}，追寻先辈足迹，接受党性教育",
+        "前往{redsite}开展现场教学，聆听革命故事",
     ],
 }
 MASS = {
@@ -163,9 +186,16 @@ MASS = {
         "前往{scenic}一日游",
         "举办迎新年联欢会，大家唱歌跳舞、抽奖",
     ],
+    "E": [
+        "组织党员在{park}放风筝、踢毽子",
+        "全体党员到{restaurant}聚餐",
+        "举办趣味运动会，开展了拔河、跳绳等项目",
+        "自驾去{scenic}赏秋",
+        "在职工活动室举办卡拉OK比赛",
+    ],
 }
 MEAL = {"A": "大家在{restaurant}共同就餐", "B": "大家在{restaurant}一起用餐", "C": "中午大家在{restaurant}吃了顿便饭",
-        "D": "晚上在{restaurant}吃了工作餐"}
+        "D": "晚上在{restaurant}吃了工作餐", "E": "活动后大家在{restaurant}吃了午饭"}
 BUSINESS = {
     "A": [
         "各科室负责人汇报了一季度工作进展，支部书记对下一步工作进行部署",
@@ -191,6 +221,12 @@ BUSINESS = {
         "召开安全生产专题会议，对节前安全检查工作进行部署",
         "研究讨论明年的项目申报计划和资金预算",
     ],
+    "E": [
+        "召开月度工作例会，逐项过堂重点工作",
+        "邀请专家讲解医保基金监管业务知识",
+        "研究部署第四季度招商引资工作",
+        "各班组汇报设备运行情况，分析故障原因",
+    ],
 }
 VOLUNTEER = {
     "A": [
@@ -214,31 +250,37 @@ VOLUNTEER = {
         "走访慰问辖区空巢老人，帮他们检查水电",
         "在{nursinghome}开展志愿服务，陪老人包饺子、聊家常",
     ],
+    "E": [
+        "党员志愿者到{community}开展“敲门行动”，帮独居老人打扫卫生",
+        "到{nursinghome}慰问老人，送去慰问品",
+        "在公交站台开展文明劝导志愿服务",
+    ],
 }
 OTHER = {"A": ["活动最后，全体党员合影留念"], "B": ["大家在活动现场合影"], "C": ["活动结束前，大家整齐列队拍照留念"],
-         "D": ["活动结束时由支部书记作简要点评"]}
+         "D": ["活动结束时由支部书记作简要点评"], "E": ["活动最后，支部书记作了总结"]}
 CLOSINGS = {
     "A": ["通过此次活动，大家纷纷表示要以实际行动践行初心使命", "活动取得了良好效果"],
     "B": ["党员们表示，要把学习成果转化为推动工作的动力", "此次活动增强了支部的凝聚力和向心力"],
     "C": ["本次活动达到了预期目的", "大家一致认为，这样的活动形式新颖、很有意义"],
     "D": ["此次活动受到党员一致好评", "大家纷纷表示收获很大"],
+    "E": ["活动达到了预期效果", "党员们纷纷表示很受教育"],
 }
 FILL = {
     "lesson": {"A": ["从党史中汲取奋进力量", "坚定理想信念 做合格党员", "严守纪律规矩 锤炼过硬作风"],
-               "B": ["弘扬伟大建党精神", "学思践悟新思想 奋进新征程", "以案为鉴 守住底线"], "C": ["赓续红色血脉", "做新时代合格党员", "在基层一线践行初心"], "D": ["守初心 担使命 作表率", "把忠诚写在行动上"]},
+               "B": ["弘扬伟大建党精神", "学思践悟新思想 奋进新征程", "以案为鉴 守住底线"], "C": ["赓续红色血脉", "做新时代合格党员", "在基层一线践行初心"], "D": ["守初心 担使命 作表率", "把忠诚写在行动上"], "E": ["永葆共产党员先进本色", "在岗位上践行初心使命"]},
     "doc": {"A": ["《习近平谈治国理政》第四卷有关篇目", "党的二十大报告", "《中国共产党纪律处分条例》"],
-            "B": ["二十届三中全会精神", "《习近平新时代中国特色社会主义思想专题摘编》", "《中国共产党党员权利保障条例》"], "C": ["习近平总书记关于党的建设的重要思想", "《中国共产党廉洁自律准则》", "党的二十届三中全会《决定》"], "D": ["习近平总书记在全国两会期间的重要讲话", "《中国共产党章程》第二章"]},
-    "film": {"A": ["镜鉴", "警钟"], "B": ["零容忍", "持续发力 纵深推进"], "C": ["正风肃纪镜鉴录", "胜利之路"], "D": ["《国家监察》", "《一抓到底正风纪》"]},
+            "B": ["二十届三中全会精神", "《习近平新时代中国特色社会主义思想专题摘编》", "《中国共产党党员权利保障条例》"], "C": ["习近平总书记关于党的建设的重要思想", "《中国共产党廉洁自律准则》", "党的二十届三中全会《决定》"], "D": ["习近平总书记在全国两会期间的重要讲话", "《中国共产党章程》第二章"], "E": ["《习近平著作选读》第一卷有关篇目", "习近平总书记关于全面从严治党的重要论述"]},
+    "film": {"A": ["镜鉴", "警钟"], "B": ["零容忍", "持续发力 纵深推进"], "C": ["正风肃纪镜鉴录", "胜利之路"], "D": ["《国家监察》", "《一抓到底正风纪》"], "E": ["警示教育片《围猎》", "专题片《反腐为了人民》"]},
     "redsite": {"A": ["市革命烈士纪念馆", "八路军办事处旧址", "县党史馆"],
-                "B": ["刘少奇同志纪念馆", "新四军军部旧址", "红军长征纪念碑", "周恩来纪念馆"], "C": ["井冈山革命博物馆", "沂蒙红嫂纪念馆", "渡江战役纪念馆", "本地抗战遗址"], "D": ["淮海战役烈士纪念塔", "杨靖宇烈士陵园", "大别山革命老区纪念馆"]},
-    "park": {"A": ["青龙山", "凤凰山森林公园"], "B": ["东湖湿地公园", "南山"], "C": ["西山国家森林公园", "滨江绿道"], "D": ["植物园", "湖滨草坪"]},
-    "restaurant": {"A": ["农家乐", "单位食堂"], "B": ["附近饭店", "山庄餐厅"], "C": ["镇上饭馆", "酒店"], "D": ["单位附近的饭店", "湖边餐馆"]},
-    "scenic": {"A": ["千岛湖风景区", "古北水镇"], "B": ["乌镇", "黄山风景区"], "C": ["灵山大佛景区", "周庄古镇"], "D": ["张家界", "西溪湿地"]},
-    "software": {"A": ["新版办公系统", "电子病历系统"], "B": ["财务共享平台"], "C": ["统计联网直报平台"], "D": ["智慧监管平台"]},
-    "community": {"A": ["幸福社区", "结对社区"], "B": ["共建社区"], "C": ["向阳社区"], "D": ["金桥社区"]},
-    "nursinghome": {"A": ["镇敬老院"], "B": ["县社会福利院", "光明养老院"], "C": ["城南敬老院", "光荣院"], "D": ["镇中心养老院"]},
-    "teacher": {"A": ["刘"], "B": ["黄", "许"], "C": ["林", "高"], "D": ["钱"]},
-    "movie": {"A": ["流浪地球2"], "B": ["独行月球"], "C": ["热辣滚烫", "飞驰人生2"], "D": ["第二十条", "抓娃娃"]},
+                "B": ["刘少奇同志纪念馆", "新四军军部旧址", "红军长征纪念碑", "周恩来纪念馆"], "C": ["井冈山革命博物馆", "沂蒙红嫂纪念馆", "渡江战役纪念馆", "本地抗战遗址"], "D": ["淮海战役烈士纪念塔", "杨靖宇烈士陵园", "大别山革命老区纪念馆"], "E": ["八一南昌起义纪念馆", "红岩革命纪念馆", "古田会议旧址"]},
+    "park": {"A": ["青龙山", "凤凰山森林公园"], "B": ["东湖湿地公园", "南山"], "C": ["西山国家森林公园", "滨江绿道"], "D": ["植物园", "湖滨草坪"], "E": ["人民公园", "江边草地"]},
+    "restaurant": {"A": ["农家乐", "单位食堂"], "B": ["附近饭店", "山庄餐厅"], "C": ["镇上饭馆", "酒店"], "D": ["单位附近的饭店", "湖边餐馆"], "E": ["附近的农庄", "市区一家酒楼"]},
+    "scenic": {"A": ["千岛湖风景区", "古北水镇"], "B": ["乌镇", "黄山风景区"], "C": ["灵山大佛景区", "周庄古镇"], "D": ["张家界", "西溪湿地"], "E": ["香山", "九寨沟"]},
+    "software": {"A": ["新版办公系统", "电子病历系统"], "B": ["财务共享平台"], "C": ["统计联网直报平台"], "D": ["智慧监管平台"], "E": ["医保信息平台"]},
+    "community": {"A": ["幸福社区", "结对社区"], "B": ["共建社区"], "C": ["向阳社区"], "D": ["金桥社区"], "E": ["北关社区"]},
+    "nursinghome": {"A": ["镇敬老院"], "B": ["县社会福利院", "光明养老院"], "C": ["城南敬老院", "光荣院"], "D": ["镇中心养老院"], "E": ["区福利中心"]},
+    "teacher": {"A": ["刘"], "B": ["黄", "许"], "C": ["林", "高"], "D": ["钱"], "E": ["孔"]},
+    "movie": {"A": ["流浪地球2"], "B": ["独行月球"], "C": ["热辣滚烫", "飞驰人生2"], "D": ["第二十条", "抓娃娃"], "E": ["封神第一部"]},
 }
 
 # kind → (activity families in order, flags it implies)
@@ -299,6 +341,9 @@ def attendance(kind: str, group: str, rng: random.Random) -> tuple[str, str, boo
     elif group == "D":
         header = rng.choice([f"应到会党员{expected}名，实际到会{present}名", f"党员总数{expected}人，参加{present}人"])
         prose = rng.choice([f"支部{expected}名党员中有{present}名参加", f"应到{expected}名党员，实到{present}名"])
+    elif group == "E":
+        header = rng.choice([f"应到党员{expected}名，实到党员{present}名", f"应参会{expected}人，实参会{present}人"])
+        prose = rng.choice([f"全体{expected}名党员中{present}名参加了活动", f"支部共有党员{expected}人，{present}人参加"])
     else:
         header = rng.choice([f"应出席{expected}人，实出席{present}人", f"应到党员：{expected}名；实到党员：{present}名"])
         prose = rng.choice([f"该支部有党员{expected}名，本次到场{present}名", f"应到{expected}人，到会{present}人"])
@@ -313,7 +358,8 @@ def numbered(items: list[str], rng: random.Random) -> list[str]:
 
 def prose(items: list[str], group: str) -> str:
     links = {"A": ["", "随后，", "之后，", "最后，"], "B": ["", "接着，", "然后，", "活动最后，"],
-             "C": ["", "此后，", "紧接着，", "末了，"], "D": ["", "之后，", "下午，", "傍晚，"]}[group]
+             "C": ["", "此后，", "紧接着，", "末了，"], "D": ["", "之后，", "下午，", "傍晚，"],
+             "E": ["", "随即，", "紧接着，", "最后，"]}[group]
     parts = []
     for index, item in enumerate(items):
         link = links[min(index, len(links) - 1)] if not item.startswith(("活动最后", "随后", "大家")) else ""
@@ -435,7 +481,8 @@ def main() -> None:
                 [build_record(i, split, rng) for split, (_, n) in SPLITS.items() for i in range(n)])
     write_jsonl(HERE / "handwritten.jsonl",
                 read_handwritten(HERE / "handwritten.txt", "dev_c")
-                + read_handwritten(HERE / "handwritten_final.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_final.txt", "dev_d")
+                + read_handwritten(HERE / "handwritten_blind.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -86,12 +86,14 @@ def label_flags(mutual: list[Criticism], rules: FlagRules, cues: CueLexicon) -> 
 
 
 def typical_phrase(items: list[Criticism], label: str, cues: CueLexicon) -> Optional[str]:
-    """The cue phrase most of these items share (e.g. 加强学习), for the message."""
+    """The cue phrase most of these items share (e.g. 加强学习), for the message;
+    ties go to the phrase listed first in the lexicon (topics come before fillers)."""
     group = {"boilerplate": "generic", "praise": "praise"}.get(label)
     if group is None:
         return None
     counts = Counter(phrase for item in items for phrase in find_cues(item.text, cues)[group])
-    return max(counts, key=lambda phrase: (counts[phrase], len(phrase))) if counts else None
+    order = {phrase: index for index, phrase in enumerate(cues.phrases[group])}
+    return max(counts, key=lambda phrase: (counts[phrase], -order.get(phrase, len(order)))) if counts else None
 
 
 def bigrams(text: str) -> frozenset[str]:

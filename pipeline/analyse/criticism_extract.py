@@ -31,6 +31,7 @@ class Layout:
     critic_heading: tuple[re.Pattern, ...]
     name_colon: re.Pattern
     numbered: re.Pattern
+    narrative: re.Pattern
     sections: tuple[tuple[str, re.Pattern], ...]
     table_separator: str
     table_columns: dict[str, tuple[str, ...]]
@@ -67,6 +68,7 @@ def load_layout() -> Layout:
         critic_heading=compiled(data["critic_heading"]),
         name_colon=re.compile(_expand(data["name_colon"], slots)),
         numbered=re.compile(data["numbered"]),
+        narrative=re.compile(_expand(data["narrative"], slots)),
         sections=tuple(sections),
         table_separator=data["table_separator"],
         table_columns={role: tuple(labels) for role, labels in data["table_columns"].items()},
@@ -231,6 +233,9 @@ class _Reader:
     def content_line(self, line: Sentence) -> None:
         """A line inside a self/mutual/mixed section: a new item or a continuation."""
         layout, state = self.layout, self.state
+        if layout.narrative.search(line.text):
+            self.close()  # a summary of the rest of the meeting, not a criticism
+            return
         start, end = line.start, line.end
         numbered = layout.numbered.match(line.text)
         if numbered:

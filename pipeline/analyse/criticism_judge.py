@@ -78,6 +78,22 @@ def mask_slogans(text: str, cues: CueLexicon) -> tuple[str, list[str]]:
     return "".join(chars), found
 
 
+def phrase_hits(text: str, phrases: Sequence[str]) -> list[str]:
+    """Distinct lexicon phrases found, longest first without overlaps, in text order.
+
+    理论学习不够深入 counts as 理论学习 + 不够深入, not also as 学习不够.
+    """
+    taken = [False] * len(text)
+    hits = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        for match in re.finditer(re.escape(phrase), text):
+            start, end = match.span()
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                hits.append((start, phrase))
+    return list(dict.fromkeys(phrase for _, phrase in sorted(hits)))
+
+
 def find_cues(text: str, cues: CueLexicon) -> dict[str, list[str]]:
     """Every cue group with the distinct strings it matched, in text order."""
     masked, slogans = mask_slogans(text, cues)
@@ -86,8 +102,7 @@ def find_cues(text: str, cues: CueLexicon) -> dict[str, list[str]]:
         hits = sorted((m.start(), m.group()) for p in patterns for m in p.finditer(masked) if m.group())
         found[group] = list(dict.fromkeys(hit for _, hit in hits))
     for group, phrases in cues.phrases.items():
-        hits = sorted((text.find(p), p) for p in phrases if p in text)
-        found[group] = list(dict.fromkeys(hit for _, hit in hits))
+        found[group] = phrase_hits(text, phrases)
     praise_extra = [m.group() for p in cues.praise_patterns for m in p.finditer(masked)]
     found["praise"] = list(dict.fromkeys(found["praise"] + praise_extra))
     found["digit"] = re.findall(r"\d+", masked)

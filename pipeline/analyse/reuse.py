@@ -2,8 +2,8 @@
 
 - Candidates: every document is cut into overlapping character windows; each
   window gets a MinHash over character shingles (datasketch) and goes into one
-  MinHash LSH index. Only documents whose windows collide are compared, so the
-  cost grows with the batch, not with its square. A window colliding with more
+  MinHash LSH index. Only documents whose windows share a bucket are compared,
+  so the cost grows with the batch, not with its square. A bucket holding more
   than `max_candidates` documents is template text, not a pair to compare.
 - Passages: each candidate pair is aligned exactly (`alignment.shared_passages`)
   and every shared passage of at least `min_passage` characters becomes a
@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import math
+import pickle
 import zlib
 from dataclasses import dataclass
 from typing import Any, ClassVar, Sequence
@@ -49,7 +50,8 @@ class ReuseDetector:
     """Options and defaults (all via `load(**options)`):
 
     min_passage 50 chars; shingle 5 chars; window 100 / stride 50 chars;
-    num_perm 64; lsh_threshold 0.3 (Jaccard of two windows); max_candidates 50;
+    num_perm 64; lsh_threshold 0.3 (Jaccard of two windows); max_candidates 50
+    (documents in one LSH bucket before it counts as template);
     seed_chars 12 (k-gram for exact alignment); max_copy_flags 10 per document;
     boilerplate_min_share 0.30 and boilerplate_min_docs 3; template_min_docs 4
     (this document and 3 others); template_share 0.6; max_phrases 20.
@@ -127,31 +129,37 @@ class ReuseDetector:
         return [(s, s + self.window) for s in starts]
 
     def candidate_pairs(self, texts: Sequence[str], n: int) -> set[tuple[int, int]]:
-        """Document pairs (batch index first) whose windows collide in the LSH index."""
+        """Document pairs (batch index first) whose windows share an LSH bucket.
+
+        Pairs are read from the buckets, never by comparing all documents; a
+        bucket holding more than `max_candidates` documents is template text
+        (a letterhead, a prescribed paragraph), not a pair to align, and is
+        skipped, which keeps the work linear in the batch.
+        """
         base = MinHash(num_perm=self.num_perm, seed=1)
         lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
-        signatures = []
         with lsh.insertion_session() as session:
             for doc, text in enumerate(texts):
+                shingles = [
+                    zlib.crc32(text[i : i + self.shingle].encode("utf-8"))
+                    for i in range(len(text) - self.shingle + 1)
+                ]
                 for number, (start, end) in enumerate(self.windows(text)):
-                    piece = text[start:end]
                     minhash = MinHash(
                         num_perm=self.num_perm, hashfunc=int, permutations=base.permutations, scheme=base.scheme
                     )
-                    minhash.update_batch(
-                        [zlib.crc32(piece[i : i + self.shingle].encode("utf-8"))
-                         for i in range(len(piece) - self.shingle + 1)]
-                    )
+                    minhash.update_batch(shingles[start : end - self.shingle + 1])
                     session.insert((doc, number), minhash, check_duplication=False)
-                    signatures.append((doc, minhash))
         pairs: set[tuple[int, int]] = set()
-        for doc, minhash in signatures:
-            if doc >= n:
-                continue  # prior documents are sources: found from the batch side
-            others = {other for other, _ in lsh.query(minhash) if other != doc}
-            if len(others) > self.max_candidates:
-                continue  # template text shared by many: boilerplate, not a pair
-            pairs.update((doc, other) if other >= n or doc < other else (other, doc) for other in others)
+        for table, counts in zip(lsh.hashtables, lsh.get_counts()):
+            for bucket, count in counts.items():
+                if count < 2:
+                    continue
+                keys = table.get(bucket)
+                docs = sorted({(pickle.loads(k) if lsh.prepickle else k)[0] for k in keys})
+                if len(docs) > self.max_candidates:
+                    continue
+                pairs.update((a, b) for i, a in enumerate(docs) if a < n for b in docs[i + 1 :])
         return pairs
 
     def find_copies(

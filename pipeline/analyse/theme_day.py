@@ -20,11 +20,12 @@ from ..resources import json_resource
 from ..sentences import Sentence
 from .base import DocumentView
 from .meeting import meeting_evidence
-from .procedure import Attendance, attendance, load_patterns as load_procedure_patterns
+from .procedure import Attendance, ProcedurePatterns, attendance, load_patterns as load_procedure_patterns
 
 CATEGORIES = ("political", "mass", "business", "volunteer")
 OTHER = "other"
 MAX_EVIDENCE = 3
+MAX_MESSAGE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -233,13 +234,14 @@ class ThemeDayDetector:
 
     name: ClassVar[str] = "theme_day"
 
-    def __init__(self, config: ThemeDayConfig, lexicon: ThemeDayLexicon) -> None:
+    def __init__(self, config: ThemeDayConfig, lexicon: ThemeDayLexicon, counts: ProcedurePatterns) -> None:
         self.config = config
         self.lexicon = lexicon
+        self.counts = counts  # attendance phrasings are shared with the procedure detector
 
     @classmethod
     def load(cls, **options: Any) -> "ThemeDayDetector":
-        return cls(ThemeDayConfig(**options), load_lexicon())
+        return cls(ThemeDayConfig(**options), load_lexicon(), load_procedure_patterns())
 
     def detect(self, view: DocumentView) -> Findings:
         if view.doc_type != "theme_day":
@@ -252,7 +254,7 @@ class ThemeDayDetector:
             flag for flag in (
                 self._theme_flag(view, theme),
                 *self._content_flags(view, found, counts),
-                self._attendance_flag(view, attendance(view, load_procedure_patterns())),
+                self._attendance_flag(view, attendance(view, self.counts)),
             )
             if flag is not None
         ]
@@ -294,7 +296,7 @@ class ThemeDayDetector:
         for category, code in (("mass", "theme_day.disguised_mass_activity"), ("business", "theme_day.disguised_business")):
             count = counts[category]
             if classified and count > political and count / classified > self.config.mainly_share:
-                words = "、".join(dict.fromkeys(w for a in by_category[category] for w in a.cues))
+                words = "、".join(list(dict.fromkeys(w for a in by_category[category] for w in a.cues))[:MAX_MESSAGE_WORDS])
                 lacking = "缺少政治学习内容" if political == 0 else "政治学习内容所占比重很小"
                 flags.append(Flag(
                     code, "high", f"本次主题党日以{words}为主，{lacking}。", self._evidence(view, by_category[category]),

@@ -101,6 +101,14 @@ def no_text_layer() -> IngestFailure:
     )
 
 
+def unmapped_glyphs() -> IngestFailure:
+    """A PDF whose fonts carry no table from glyphs to characters: the text layer is unreadable."""
+    return IngestFailure(
+        "no_text_layer",
+        "这个 PDF 的文字层无法解码（字体缺少字符对照表），读不出文字；请提交原始电子文档，或重新导出 PDF（嵌入字体）后再提交。",
+    )
+
+
 def images_only() -> IngestFailure:
     """A Word file whose body is only pictures: a scan pasted into Word."""
     return IngestFailure(

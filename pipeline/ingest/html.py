@@ -2,10 +2,11 @@
 
 Three passes, all structural, with the few Chinese text markers kept in
 models/ingest/html_junk.txt:
-1. remove what is never article text: scripts, styles, forms, <nav>, <aside>,
-   page-level <header>/<footer>, hidden elements, and elements whose class or
-   id names them as menus, breadcrumbs, share bars, sidebars or footers
-   (models/ingest/html_junk_attrs.json) unless they hold most of the page;
+1. remove what is never article text: scripts, styles, form controls, <nav>,
+   <aside> and hidden elements; and, unless they hold much of the page's text,
+   forms, page-level <header>/<footer> and elements whose class or id names
+   them as menus, breadcrumbs, share bars, sidebars or footers
+   (models/ingest/html_junk_attrs.json);
 2. cut the rest into blocks (paragraph-level elements and <br>-separated
    lines) and find the article container the way Readability does: every
    sentence-like block that is not mostly link text votes for its container
@@ -30,7 +31,7 @@ from .text import decode_text
 
 _NEVER_TEXT = (
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "form", "button", "input", "select", "textarea", "nav", "aside", "head", "link", "meta",
+    "button", "input", "select", "textarea", "nav", "aside", "head", "link", "meta",
 )
 _BLOCK_TAGS = frozenset({
     "address", "article", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -99,15 +100,24 @@ def strip_furniture(body: Tag) -> None:
     """Remove elements that are never article text (pass 1)."""
     for element in body.find_all(_NEVER_TEXT):
         element.decompose()
-    for element in body.find_all(["header", "footer"]):
-        if element.find_parent("article") is None:
-            element.decompose()
     page_chars = len(body.get_text(strip=True))
     for element in body.find_all(True):
         if element.decomposed:
             continue
-        if _is_hidden(element) or (_has_junk_name(element) and not _holds_article(element, page_chars)):
+        if _is_hidden(element) or (_looks_like_furniture(element) and not _holds_article(element, page_chars)):
             element.decompose()
+
+
+def _looks_like_furniture(element: Tag) -> bool:
+    """Forms (search boxes, logins), page-level header/footer, and junk class or id names.
+
+    A form can also wrap a whole ASP.NET page, hence the same protection as class names.
+    """
+    if element.name == "form":
+        return True
+    if element.name in ("header", "footer") and element.find_parent("article") is None:
+        return True
+    return _has_junk_name(element)
 
 
 def _is_hidden(element: Tag) -> bool:

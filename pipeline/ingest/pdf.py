@@ -31,6 +31,10 @@ _HEADING_SHARE = 0.5  # an unfinished line filling less of the width is a headin
 # Punctuation that can end a paragraph (closing quotes and brackets follow a full stop).
 _TERMINAL = tuple("。！？；：…”’」』）》.!?;:)")
 _GAP_EMS = 0.5  # extra vertical space beyond the usual line gap: blank line between paragraphs
+# pdfminer writes a glyph it cannot map to Unicode (a font without a ToUnicode
+# table) as "(cid:N)".
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+_MAX_UNMAPPED_SHARE = 0.3
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 
@@ -58,11 +62,23 @@ class PageLayout:
 
 
 def pdf_text(data: bytes) -> str:
-    """The paragraphs of a PDF, or IngestFailure (encrypted, corrupt, no text layer)."""
+    """The paragraphs of a PDF, or IngestFailure (encrypted, corrupt, no usable text layer)."""
     pages = _read_pages(data)
     if not any(page.lines for page in pages):
         raise errors.no_text_layer() if pages else errors.empty()
-    return "\n".join(join_lines(pages))
+    return without_unmapped_glyphs("\n".join(join_lines(pages)))
+
+
+def without_unmapped_glyphs(text: str) -> str:
+    """Drop pdfminer's "(cid:123)" stand-ins; a text made mostly of them has no usable text layer."""
+    unmapped = len(_UNMAPPED_GLYPH.findall(text))
+    if not unmapped:
+        return text
+    cleaned = _UNMAPPED_GLYPH.sub("", text)
+    readable = sum(1 for char in cleaned if not char.isspace())
+    if unmapped > _MAX_UNMAPPED_SHARE * (unmapped + readable):
+        raise errors.unmapped_glyphs()
+    return cleaned
 
 
 def _read_pages(data: bytes) -> list[PageLayout]:

@@ -108,6 +108,14 @@ SENTENCE_COLUMNS: list[tuple[str, str]] = [
     ("end", "结束位置"),
 ]
 
+# Every key of each long-table row, in order (the pandas columns, also when empty).
+CONTEXT_KEYS = ("path", "unit", "doc_type", "doc_type_name")
+FLAG_ROW_KEYS = CONTEXT_KEYS + (
+    "code", "flag_name", "family", "family_name", "severity", "severity_name", "message", "evidence", "spans")
+CRITICISM_ROW_KEYS = CONTEXT_KEYS + (
+    "kind", "critic", "target", "text", "start", "end", "label", "confidence", "kind_name", "label_name", "reasons")
+SENTENCE_ROW_KEYS = CONTEXT_KEYS + ("index", "start", "end", "text", "score", "cues")
+
 SEVERITY_ORDER = ("high", "medium", "low")
 CRITICISM_LABELS = ("specific", "boilerplate", "suggestion", "praise")
 # Excel and LibreOffice treat a cell starting with one of these as a formula.
@@ -180,7 +188,7 @@ def _document_row(record: dict[str, Any], rank: int) -> dict[str, Any]:
         "format": record.get("format"),
         "encoding": record.get("encoding"),
         "script": record.get("script"),
-        "status": status_name(record.get("status", "")),
+        "status": record.get("status"),
         "error_code": error.get("code"),
         "error_message": error.get("message"),
         "sha256": record.get("sha256"),
@@ -254,6 +262,11 @@ def sentence_rows(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _for_people(row: dict[str, Any]) -> dict[str, Any]:
+    """A document row as the spreadsheets show it: status in Chinese."""
+    return {**row, "status": status_name(row["status"] or "")}
+
+
 def _cell(value: Any) -> Any:
     """A value as a spreadsheet cell: lists joined, spans as 起–止, no control characters."""
     if isinstance(value, (list, tuple)):
@@ -300,7 +313,7 @@ def write_xlsx(records: list[dict[str, Any]], path: Path) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     documents = document_rows(records)
-    _add_sheet(workbook, "文档", DOCUMENT_COLUMNS, documents)
+    _add_sheet(workbook, "文档", DOCUMENT_COLUMNS, [_for_people(row) for row in documents])
     _add_sheet(workbook, "问题", FLAG_COLUMNS, flag_rows(records))
     _add_sheet(workbook, "批评意见", CRITICISM_COLUMNS, criticism_rows(records))
     path = Path(path)
@@ -320,7 +333,7 @@ def write_csv(records: list[dict[str, Any]], path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([header for _, header in DOCUMENT_COLUMNS])
-    for row in document_rows(records):
+    for row in map(_for_people, document_rows(records)):
         writer.writerow([_csv_value(row.get(key)) for key, _ in DOCUMENT_COLUMNS])
     write_atomic(Path(path), "\ufeff" + buffer.getvalue())
 
