@@ -183,3 +183,27 @@ def kwic(records: Iterable[Record], term: str, *, width: int = 20, limit: Option
             if limit is not None and len(rows) >= limit:
                 return pd.DataFrame(rows)
     return pd.DataFrame(rows, columns=["path", "doc_type", "start", "left", "term", "right"])
+
+
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+             "Microsoft YaHei", "SimHei", "PingFang SC")
+
+
+def use_cjk_font() -> Optional[str]:
+    """Make matplotlib draw Chinese labels with an installed CJK font; returns its
+    name, or None (labels then show as boxes and the missing-glyph warnings are
+    silenced). Debian: apt-get install fonts-wqy-microhei."""
+    import warnings
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    for name in CJK_FONTS:
+        if name in installed:
+            matplotlib.rcParams["font.sans-serif"] = [name, *matplotlib.rcParams["font.sans-serif"]]
+            matplotlib.rcParams["font.family"] = "sans-serif"
+            matplotlib.rcParams["axes.unicode_minus"] = False
+            return name
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+    return None

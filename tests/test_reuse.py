@@ -88,3 +88,22 @@ def test_template_and_boilerplate_fire_and_not():
     for index in (5, 6, 7):
         assert "reuse.template" not in {f.code for f in found[index].flags}
         assert found[index].components["boilerplate"] == 0.0
+
+
+def test_audit_of_a_folder_flags_copies_and_prior_sources(tmp_path):
+    from pipeline.audit import analyze_many
+
+    batch, prior = tmp_path / "2024", tmp_path / "2023"
+    batch.mkdir()
+    prior.mkdir()
+    (batch / "a.txt").write_text(A, encoding="utf-8")
+    (batch / "c.txt").write_text(C, encoding="utf-8")
+    (prior / "a_2023.txt").write_text(B, encoding="utf-8")
+    results = analyze_many([batch], prior=[prior])
+    assert [r.path.endswith(name) for r, name in zip(results, ("a.txt", "c.txt"))] == [True, True]
+    (flag,) = [f for f in results[0].flags if f.code == "reuse.copied"]
+    assert "a_2023.txt" in flag.message
+    ev = flag.evidence[0]
+    assert results[0].text[ev.start : ev.end] == ev.text == SHARED
+    assert not [f for f in results[1].flags if f.code.startswith("reuse.")]
+    assert "boilerplate" in results[0].substance.components

@@ -204,3 +204,13 @@ def test_heldout_ranking_accuracy_reported_and_recomputed(nlp):
     recomputed = sum(1.0 if values[i] > values[j] else 0.5 if values[i] == values[j] else 0.0 for i, j in pairs) / len(pairs)
     assert recomputed == pytest.approx(reported, abs=1e-3)
     assert recomputed >= 0.95
+
+
+def test_the_audit_record_carries_score_components_and_sentences():
+    from pipeline.audit import analyze
+
+    record = analyze("工作总结\n" + HOLLOW).to_dict()
+    assert record["substance"]["score"] < 30
+    assert record["substance"]["components"]["set_phrase_share"] > 0.25
+    assert [s["text"] for s in record["extra"]["sentences"]] == [s.text for s in split_sentences(record["text"])]
+    assert "substance.hollow" in {f["code"] for f in record["flags"]}

@@ -4,12 +4,13 @@ Branch-meeting minutes assembled, with a fixed seed, from hand-written blocks:
 headers in four layouts, membership votes (one vote for several people, one
 vote each, a single applicant, 转正), election records (complete or missing
 tellers or per-candidate counts), study-only meetings, and attendance that
-does or does not reach a quorum. Each block family has three disjoint groups
-of wordings: "A" builds training records, "B" development records and "C"
-records that were scored blind once, then used for tuning. The expected flags follow
+does or does not reach a quorum. Each block family has four disjoint groups
+of wordings: "A" builds training records, "B" development records, "C"
+records that were scored blind once and then used for tuning, and "D" the
+held-out records, written last. The expected flags follow
 from how a record is built, never from running the detector.
-`handwritten.txt` and `handwritten_blind.txt` (the held-out set) add records
-written in full.
+`handwritten.txt`, `handwritten_blind.txt` and `handwritten_blind2.txt` (the
+held-out one) add records written in full.
 
     .venv/bin/python corpora/procedure/build.py
 """
@@ -21,9 +22,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEED = 20240702
-# "C" + handwritten.txt were the first held-out set, scored blind once and then
-# used for tuning; handwritten_blind.txt, written after, is the held-out set.
-SPLITS = {"train": ("A", 60), "dev": ("B", 40), "dev_c": ("C", 50)}
+# "C" + handwritten.txt (round 1) and handwritten_blind.txt (round 2) were
+# scored blind once and then used for tuning; "D" + handwritten_blind2.txt,
+# written last, are the held-out set (round 3).
+SPLITS = {"train": ("A", 60), "dev": ("B", 40), "dev_c": ("C", 50), "heldout": ("D", 60)}
 
 UNITS = {
     "A": [("市发改委机关第一党支部", "机关"), ("市实验中学第二党支部", "学校"), ("市中心医院外科党支部", "医院"),
@@ -32,24 +34,32 @@ UNITS = {
           ("长江船舶公司第一党支部", "企业"), ("红旗社区党支部", "社区"), ("后沟村党支部", "村"), ("西河乡机关党支部", "乡镇")],
     "C": [("市司法局机关党支部", "机关"), ("市第十中学党支部", "学校"), ("区妇幼保健院党支部", "医院"),
           ("新材料科技公司研发党支部", "企业"), ("滨河社区党支部", "社区"), ("刘家庄村党支部", "村"), ("南坪镇机关党支部", "乡镇")],
+    "D": [("省档案馆党支部", "机关"), ("市外国语学校党支部", "学校"), ("市眼科医院党支部", "医院"),
+          ("海通港务公司码头党支部", "企业"), ("东风社区党支部", "社区"), ("石岭村党支部", "村"), ("北山镇机关党支部", "乡镇")],
 }
 PEOPLE = {
     "A": ["张明", "李娜", "王浩", "赵雪", "刘强", "陈芳", "杨帆", "黄磊", "周婷", "吴军"],
     "B": ["孙倩", "马超", "朱丽", "胡斌", "郭静", "何勇", "高源", "林晓", "罗敏", "梁峰"],
     "C": ["宋佳", "郑凯", "谢琳", "韩冬", "唐宁", "冯雨", "董洁", "萧然", "程远", "曹阳"],
+    "D": ["殷红", "祁峰", "柏林", "卞雪", "管宁", "覃思", "上官云", "尹浩", "阮玲", "甄真"],
 }
 TITLES = {
     "member": {"A": ["{unit}党员大会会议记录", "{unit}支部党员大会记录（发展党员）"],
                "B": ["{unit}党员大会记录", "{unit}召开支部党员大会会议记录"],
-               "C": ["{unit}支部党员大会会议记录", "{unit}党员大会纪要（接收预备党员）"]},
-    "election": {"A": ["{unit}换届选举党员大会会议记录"], "B": ["{unit}换届选举大会记录"], "C": ["{unit}党员大会（换届选举）会议记录"]},
-    "study": {"A": ["{unit}党员大会会议记录"], "B": ["{unit}党员大会记录"], "C": ["{unit}支部党员大会会议记录"]},
+               "C": ["{unit}支部党员大会会议记录", "{unit}党员大会纪要（接收预备党员）"],
+               "D": ["{unit}党员大会会议记录（发展党员）"]},
+    "election": {"A": ["{unit}换届选举党员大会会议记录"], "B": ["{unit}换届选举大会记录"], "C": ["{unit}党员大会（换届选举）会议记录"],
+                 "D": ["{unit}支部换届选举会议记录"]},
+    "study": {"A": ["{unit}党员大会会议记录"], "B": ["{unit}党员大会记录"], "C": ["{unit}支部党员大会会议记录"],
+              "D": ["{unit}党员大会记录"]},
 }
 AGENDA = {
-    "member": {"A": "讨论接收预备党员", "B": "讨论发展对象入党事宜", "C": "讨论接收新党员"},
-    "transfer": {"A": "讨论预备党员转正", "B": "讨论预备党员按期转正", "C": "讨论预备党员转为正式党员"},
-    "election": {"A": "选举产生新一届支部委员会", "B": "支部换届选举", "C": "差额选举支部委员会委员"},
-    "study": {"A": "学习党的二十届三中全会精神", "B": "学习《中国共产党纪律处分条例》", "C": "传达学习上级会议精神"},
+    "member": {"A": "讨论接收预备党员", "B": "讨论发展对象入党事宜", "C": "讨论接收新党员", "D": "发展党员"},
+    "transfer": {"A": "讨论预备党员转正", "B": "讨论预备党员按期转正", "C": "讨论预备党员转为正式党员",
+                 "D": "预备党员转正"},
+    "election": {"A": "选举产生新一届支部委员会", "B": "支部换届选举", "C": "差额选举支部委员会委员", "D": "换届选举"},
+    "study": {"A": "学习党的二十届三中全会精神", "B": "学习《中国共产党纪律处分条例》", "C": "传达学习上级会议精神",
+              "D": "学习党员教育管理工作条例"},
 }
 BATCH = {
     "A": ["经举手表决，一致同意接收{names}{cnt}名同志为中共预备党员。",
@@ -58,83 +68,99 @@ BATCH = {
           "大会对{cnt}名发展对象集中表决，均获全票通过。"],
     "C": ["经全体正式党员举手表决，{names}{cnt}名同志被接收为预备党员。",
           "会上对{names}等同志的入党问题进行了表决，全票通过。"],
+    "D": ["与会党员以举手方式表决，同意{names}同志成为中共预备党员。",
+          "会议对{names}等{cnt}名发展对象统一表决，全票通过。"],
 }
 BATCH_TRANSFER = {
     "A": ["经与会党员举手表决，同意{names}同志按期转为中共正式党员。"],
     "B": ["与会有表决权的党员举手表决，全票同意{names}{cnt}名预备党员转正。"],
     "C": ["会议以举手表决方式同时通过了{names}的转正申请。"],
+    "D": ["经举手表决，{names}{cnt}位同志的转正申请获一致通过。"],
 }
 EACH_INTRO = {
     "A": "会议对发展对象逐个进行表决。",
     "B": "按照逐一表决的要求，先后对{names}进行表决。",
     "C": "会议逐人进行表决。",
+    "D": "会议采取一人一表决的方式。",
 }
 EACH = {
     "A": "对{name}同志接收为预备党员进行表决，赞成{yes}票，反对0票，弃权0票。",
     "B": "{name}：同意{yes}票，不同意0票，弃权0票。",
     "C": "{name}同志接收预备党员事项表决结果：{yes}票赞成，0票反对，0票弃权。",
+    "D": "表决{name}同志入党事项，{yes}人赞成，无人反对，无人弃权。",
 }
 EACH_TRANSFER = {
     "A": "对{name}同志的转正申请进行表决，赞成{yes}票，反对0票，弃权0票。",
     "B": "{name}同志转正表决：同意{yes}票，不同意0票。",
     "C": "关于{name}同志按期转正，表决结果为{yes}票赞成、0票反对。",
+    "D": "表决{name}同志转正事项：{yes}人赞成，0人反对。",
 }
 SUMMARY = {
     "A": "综上，会议一致同意接收{names}{cnt}名同志为预备党员，报上级党委审批。",
     "B": "表决结果显示，{names}均获通过。",
     "C": "根据表决结果，支部大会同意{names}{cnt}名同志的申请，报党委审批。",
+    "D": "至此，{names}{cnt}名同志的入党事项均已表决通过。",
 }
 SINGLE = {
     "A": "经举手表决，一致同意接收{name}同志为中共预备党员。",
     "B": "与会党员举手表决，全票同意{name}同志转为正式党员。",
     "C": "经表决，{name}同志以{yes}票赞成被接收为预备党员。",
+    "D": "对{name}同志入党问题进行表决，全体到会党员一致同意。",
 }
 PRESENTATION = {
     "A": "介绍人分别介绍了{names}的基本情况，支部委员会报告了审查情况。",
     "B": "{names}分别汇报了自己的入党动机和对党的认识，入党介绍人发表意见。",
     "C": "支委会通报了政治审查和培养考察情况，与会党员进行了讨论。",
+    "D": "{names}逐一汇报了个人情况，入党介绍人发表了意见。",
 }
 ELECTION_TELLERS = {
     "A": "会议通过了选举办法，推选{t1}为监票人，{t2}为计票人。",
     "B": "大会表决通过《选举办法》，由{t1}担任监票人，{t2}担任计票人。",
     "C": "选举工作人员：监票人{t1}，计票人{t2}。",
+    "D": "经大会通过，{t1}为监票人、{t2}为计票人。",
 }
 ELECTION_NO_TELLERS = {
     "A": "会议通过了选举办法。",
     "B": "大会表决通过《选举办法》。",
     "C": "会议宣读了选举办法。",
+    "D": "大会审议通过了选举办法。",
 }
 ELECTION_CANDIDATES = {
     "A": "候选人：{c}",
     "B": "新一届支委候选人为{c}。",
     "C": "本次选举实行差额选举，候选人{c}，应选{seats}名。",
+    "D": "支委候选人：{c}（应选{seats}名）。",
 }
 ELECTION_BALLOTS = {
     "A": "经无记名投票，发出选票{p}张，收回选票{p}张，有效票{p}张。",
     "B": "发出选票{p}张，收回{p}张，均为有效票。",
     "C": "共发放选票{p}张，收回{p}张，有效{p}张。",
+    "D": "本次选举发出选票{p}张，收回{p}张。",
 }
 ELECTION_RESULT = {
     "A": "选举结果：{tally}，{winners}当选为新一届支部委员会委员。",
     "B": "计票结果：{tally}。{winners}当选。",
     "C": "投票结果：{tally}。{winners}当选为支委委员。",
+    "D": "唱票计票结果：{tally}。{winners}当选新一届支委。",
 }
-TALLY = {"A": "{c}得{k}票", "B": "{c}得票{k}张", "C": "{c}获{k}票"}
+TALLY = {"A": "{c}得{k}票", "B": "{c}得票{k}张", "C": "{c}获{k}票", "D": "{c}{k}票"}
 ELECTION_NO_COUNTS = {
     "A": "经无记名投票，{winners}当选为新一届支部委员会委员。",
     "B": "经选举，{winners}全票当选支委。",
     "C": "投票后，{winners}当选为支委委员。",
+    "D": "投票选举后，{winners}当选新一届支委。",
 }
 STUDY = {
     "A": ["支部书记领学了有关文件。", "与会党员逐一交流了学习体会。", "会议研究了下一步学习安排。"],
     "B": ["组织委员解读了条例的主要内容。", "大家结合工作实际进行了讨论。"],
     "C": ["书记传达了上级会议精神。", "党员们围绕落实工作谈了想法。"],
+    "D": ["与会党员集中学习了《中国共产党党员教育管理工作条例》。", "书记对学习提出了要求。"],
 }
 FIELD_LABELS = {
-    "date": {"A": "时间", "B": "会议时间", "C": "日期"},
-    "place": {"A": "地点", "B": "会议地点", "C": "地点"},
-    "host": {"A": "主持人", "B": "主持", "C": "会议主持人"},
-    "recorder": {"A": "记录人", "B": "记录", "C": "记录员"},
+    "date": {"A": "时间", "B": "会议时间", "C": "日期", "D": "召开时间"},
+    "place": {"A": "地点", "B": "会议地点", "C": "地点", "D": "召开地点"},
+    "host": {"A": "主持人", "B": "主持", "C": "会议主持人", "D": "主 持 人"},
+    "recorder": {"A": "记录人", "B": "记录", "C": "记录员", "D": "记 录 人"},
 }
 KINDS = {
     "batch": ["procedure.batch_vote"],
@@ -157,6 +183,7 @@ def attendance_phrase(group: str, expected: int, present: int, rng: random.Rando
         "A": [f"应到党员{expected}人，实到{present}人", f"应到{expected}人，实到{present}人"],
         "B": [f"应到会党员{expected}名，实到会{present}名", f"应参会{expected}人，实参会{present}人"],
         "C": [f"应出席党员{expected}名，实际出席{present}名", f"应到人数：{expected}人  实到人数：{present}人"],
+        "D": [f"应到会党员{expected}人，实际到会{present}人", f"党员{expected}名，到会{present}名"],
     }[group])
 
 
@@ -176,9 +203,11 @@ def header_lines(layout: str, group: str, values: dict[str, str], rng: random.Ra
     parts = [values["date"]] if "date" in values else []
     parts.append(f"在{values['place']}召开支部党员大会")
     if "host" in values:
-        parts.append({"A": "{v}主持", "B": "由{v}主持会议", "C": "{v}同志主持"}[group].format(v=values["host"]))
+        parts.append({"A": "{v}主持", "B": "由{v}主持会议", "C": "{v}同志主持", "D": "会议由{v}主持"}[group]
+                     .format(v=values["host"]))
     if "recorder" in values:
-        parts.append({"A": "{v}记录", "B": "{v}担任记录", "C": "记录：{v}"}[group].format(v=values["recorder"]))
+        parts.append({"A": "{v}记录", "B": "{v}担任记录", "C": "记录：{v}", "D": "{v}负责记录"}[group]
+                     .format(v=values["recorder"]))
     return ["，".join(parts) + "。" + (attendance + "。" if attendance else "")]
 
 
@@ -307,7 +336,8 @@ def main() -> None:
                 [build_record(i, split, rng) for split, (_, n) in SPLITS.items() for i in range(n)])
     write_jsonl(HERE / "handwritten.jsonl",
                 read_handwritten(HERE / "handwritten.txt", "dev_c")
-                + read_handwritten(HERE / "handwritten_blind.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_blind.txt", "dev_blind")
+                + read_handwritten(HERE / "handwritten_blind2.txt", "heldout"))
 
 
 if __name__ == "__main__":
