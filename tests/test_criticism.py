@@ -250,3 +250,30 @@ def test_boilerplate_message_quotes_the_shared_phrase(nlp, detector):
     findings = detector.detect(make_view(nlp, (FIXTURES / "hollow.txt").read_text(encoding="utf-8")))
     message = next(f.message for f in findings.flags if f.code == "criticism.boilerplate")
     assert "“加强学习”式套话" in message  # in 3 of the 4 items, listed before 理论学习
+
+
+@pytest.mark.parametrize("line, critic, target, body", [
+    ("张伟同志对李强同志提出批评：去年你分管的项目超期两个月。", "张伟", "李强", "去年你分管的项目超期两个月。"),
+    ("邱月对韩东的批评：春耕时化肥补贴发放慢。", "邱月", "韩东", "春耕时化肥补贴发放慢。"),
+    ("钱志高对陈红：果园承包费有2户拖欠。", "钱志高", "陈红", "果园承包费有2户拖欠。"),
+    ("3. 王芳批评赵敏：上周例会迟到了半小时。", "王芳", "赵敏", "上周例会迟到了半小时。"),
+    ("组织委员李强对张伟提出批评意见：党费收缴拖到月底。", "李强", "张伟", "党费收缴拖到月底。"),
+    ("李强同志对张伟同志提出：去年的述职报告是找人代写的。", "李强", "张伟", "去年的述职报告是找人代写的。"),
+])
+def test_inline_pair_forms(line, critic, target, body):
+    text = "相互批评\n" + line
+    items = extract_criticisms(text).items
+    assert [(i.critic, i.target, text[i.start:i.end]) for i in items] == [(critic, target, body)]
+
+
+def test_role_words_and_speech_verbs_before_the_colon():
+    text = "对周建国同志：\n组织委员李强：你分管的台账有3个月没更新。\n王芳指出：去年汛期你没有下村。"
+    items = extract_criticisms(text).items
+    assert [(i.critic, i.target) for i in items] == [("李强", "周建国"), ("王芳", "周建国")]
+    assert text[items[1].start:items[1].end] == "去年汛期你没有下村。"
+
+
+def test_opinion_table_under_democratic_review_is_not_criticism():
+    text = "三、民主评议\n姓名 | 等次 | 意见\n孙丽 | 优秀 | 同意评为优秀\n四、相互批评\n批评人 | 被批评人 | 批评意见\n钱多 | 孙丽 | 上周三门诊迟到二十分钟。"
+    items = extract_criticisms(text).items
+    assert [(i.critic, i.target, text[i.start:i.end]) for i in items] == [("钱多", "孙丽", "上周三门诊迟到二十分钟。")]

@@ -170,3 +170,11 @@ def test_write_html(tmp_path):
 def test_report_without_readable_documents(records):
     html = render_report(records)
     assert "文档一览" in html and "<tbody></tbody>" in html
+
+
+def test_long_evidence_lists_are_folded_not_dropped():
+    record = report_record("戊局.txt", 40.0, [("reuse.copied", "medium")])
+    record["flags"][0]["evidence"] = record["flags"][0]["evidence"] * 8
+    html = render_document(record, doc_id="d")
+    assert "另外3处证据" in html
+    assert all(f'href="#d-f0-e{j}"' in html for j in range(8))

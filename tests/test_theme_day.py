@@ -238,3 +238,18 @@ def test_components_are_json_and_activity_spans_exact(nlp, detector):
     json.dumps(findings.components, ensure_ascii=False)
     for activity in findings.components["theme_day_activities"]:
         assert SOUND_STUDY_VOLUNTEER[activity["start"]:activity["end"]] == activity["text"]
+
+
+def test_incidental_volunteer_words_in_a_business_day_are_not_a_substitute(nlp, detector):
+    text = BUSINESS + "最后对便民服务任务作了安排，并提醒做好防汛值班。各科所负责人汇报了本月考核指标完成情况。"
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.disguised_business"}
+
+
+def test_a_theme_that_names_the_activity_does_not_hide_it(nlp, detector):
+    text = (
+        "第十二中学党支部主题党日活动\n主题：教职工趣味运动会\n" + HEADER + "应到党员30人，实到28人\n"
+        "学校党支部组织党员教师参加教职工趣味运动会，项目有托球跑、跳大绳等。"
+    )
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.disguised_mass_activity"}

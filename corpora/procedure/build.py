@@ -6,11 +6,10 @@ vote each, a single applicant, 转正), election records (complete or missing
 tellers or per-candidate counts), study-only meetings, and attendance that
 does or does not reach a quorum. Each block family has four disjoint groups
 of wordings: "A" builds training records, "B" development records, "C"
-records that were scored blind once and then used for tuning, and "D" the
-held-out records, written last. The expected flags follow
+and "D" records that were scored blind once and then used for tuning. The expected flags follow
 from how a record is built, never from running the detector.
-`handwritten.txt`, `handwritten_blind.txt` and `handwritten_blind2.txt` (the
-held-out one) add records written in full.
+`handwritten*.txt` add records written in full; `handwritten_final_blind.txt`,
+written last and scored once, is the held-out set.
 
     .venv/bin/python corpora/procedure/build.py
 """
@@ -22,10 +21,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEED = 20240702
-# "C" + handwritten.txt (round 1) and handwritten_blind.txt (round 2) were
-# scored blind once and then used for tuning; "D" + handwritten_blind2.txt,
-# written last, are the held-out set (round 3).
-SPLITS = {"train": ("A", 60), "dev": ("B", 40), "dev_c": ("C", 50), "heldout": ("D", 60)}
+# Split → (wording group, records). "C" + handwritten.txt (round 1),
+# handwritten_blind.txt (round 2),
+# "D" + handwritten_blind2.txt (round 3) and handwritten_round5.txt (round 4)
+# were scored blind once and then used for tuning (dev_r<round>);
+# handwritten_final_blind.txt, written last, is the held-out set (round 5).
+SPLITS = {"train": ("A", 60), "dev": ("B", 40), "dev_r1": ("C", 50), "dev_r3": ("D", 60)}
 
 UNITS = {
     "A": [("市发改委机关第一党支部", "机关"), ("市实验中学第二党支部", "学校"), ("市中心医院外科党支部", "医院"),
@@ -335,9 +336,11 @@ def main() -> None:
     write_jsonl(HERE / "generated.jsonl",
                 [build_record(i, split, rng) for split, (_, n) in SPLITS.items() for i in range(n)])
     write_jsonl(HERE / "handwritten.jsonl",
-                read_handwritten(HERE / "handwritten.txt", "dev_c")
-                + read_handwritten(HERE / "handwritten_blind.txt", "dev_blind")
-                + read_handwritten(HERE / "handwritten_blind2.txt", "heldout"))
+                read_handwritten(HERE / "handwritten.txt", "dev_r1")
+                + read_handwritten(HERE / "handwritten_blind.txt", "dev_r2")
+                + read_handwritten(HERE / "handwritten_blind2.txt", "dev_r3")
+                + read_handwritten(HERE / "handwritten_round5.txt", "dev_r4")
+                + read_handwritten(HERE / "handwritten_final_blind.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -77,23 +77,26 @@ def label_flags(mutual: list[Criticism], rules: FlagRules, cues: CueLexicon) -> 
         items = [item for item in mutual if item.label == label]
         if not items:
             continue
-        example = typical_phrase(items, label, cues)
-        if label == "suggestion":
+        if label == "suggestion":  # suggestions share no phrase; quote the first one
             example = shorten(items[0].text, rules.example_chars)
+        else:
+            example = typical_phrase(items, label, cues)
         flags.append(make_flag(code, rules, evidence_of(items), plain=example is None,
                                count=len(items), example=example))
     return flags
 
 
 def typical_phrase(items: list[Criticism], label: str, cues: CueLexicon) -> Optional[str]:
-    """The cue phrase most of these items share (e.g. 加强学习), for the message;
-    ties go to the phrase listed first in the lexicon (topics come before fillers)."""
+    """The cue phrase most of these items share (e.g. 加强学习), for the message:
+    a topic before a filler (有待加强), then the most frequent, then lexicon order."""
     group = {"boilerplate": "generic", "praise": "praise"}.get(label)
     if group is None:
         return None
     counts = Counter(phrase for item in items for phrase in find_cues(item.text, cues)[group])
     order = {phrase: index for index, phrase in enumerate(cues.phrases[group])}
-    return max(counts, key=lambda phrase: (counts[phrase], -order.get(phrase, len(order)))) if counts else None
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (p not in cues.fillers, counts[p], -order.get(p, len(order))))
 
 
 def bigrams(text: str) -> frozenset[str]:

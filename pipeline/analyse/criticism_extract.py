@@ -35,6 +35,7 @@ class Layout:
     sections: tuple[tuple[str, re.Pattern], ...]
     table_separator: str
     table_columns: dict[str, tuple[str, ...]]
+    table_marker: str
     inline_body_min_chars: int
     self_openers: re.Pattern
     nonnames: frozenset[str]
@@ -72,6 +73,7 @@ def load_layout() -> Layout:
         sections=tuple(sections),
         table_separator=data["table_separator"],
         table_columns={role: tuple(labels) for role, labels in data["table_columns"].items()},
+        table_marker=data["table_criticism_marker"],
         inline_body_min_chars=data["inline_body_min_chars"],
         self_openers=re.compile(data["self_openers"]),
         nonnames=frozenset(lexicon("criticism", "nonnames.txt")),
@@ -270,11 +272,16 @@ class _Reader:
         header = _table_header(cells, layout)
         if header is not None:
             self.close()
-            state.table = header
-            if "self_text" in header.values() and "text" not in header.values():
-                state.section = "self"
-            elif state.section in ("other", "mixed") or state.section == "self" and "text" in header.values():
+            roles = set(header.values())
+            named = bool(roles & {"critic", "target"}) or any(layout.table_marker in cell[2] for cell in cells)
+            if "text" not in roles:
+                state.section = "self"  # 姓名 | 自我批评
+            elif state.section == "other" and not named:
+                state.table = None  # 姓名 | 等次 | 意见 under 民主评议 is not criticism
+                return
+            else:
                 state.section = "mutual"
+            state.table = header
             return
         if state.table is None:
             return
@@ -285,6 +292,7 @@ class _Reader:
         body = by_role.get("text") or by_role.get("self_text")
         if body is None or not body[2]:
             return
+
         def person(role: str) -> Optional[str]:
             return by_role[role][2] or None if role in by_role else None
 

@@ -40,6 +40,7 @@ class CueLexicon:
     slogan_patterns: tuple[re.Pattern, ...]
     facts: dict[str, tuple[re.Pattern, ...]]
     phrases: dict[str, tuple[str, ...]]
+    fillers: frozenset[str]  # generic phrases a message should not quote when a topic is there
     praise_patterns: tuple[re.Pattern, ...]
     max_examples: int
 
@@ -52,10 +53,11 @@ def load_cue_lexicon() -> CueLexicon:
         slogan_patterns=tuple(re.compile(p) for p in data["slogan_patterns"]),
         facts={group: tuple(re.compile(p) for p in data["facts"][group]) for group in FACT_GROUPS},
         phrases={
-            "generic": lexicon("criticism", "generic_phrases.txt"),
+            "generic": lexicon("criticism", "generic_phrases.txt") + lexicon("criticism", "generic_fillers.txt"),
             "suggestion": lexicon("criticism", "suggestion_frames.txt"),
             "praise": lexicon("criticism", "praise_frames.txt"),
         },
+        fillers=frozenset(lexicon("criticism", "generic_fillers.txt")),
         praise_patterns=tuple(re.compile(p) for p in data["praise_patterns"]),
         max_examples=data["max_reason_examples"],
     )

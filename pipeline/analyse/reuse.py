@@ -85,18 +85,18 @@ class ReuseDetector:
         paths = [r.path for r in results] + [p.path for p in prior]
         n = len(results)
         grams = [self.word_grams(t) for t in texts[:n]]
-        df_keys, df_counts = _document_frequencies([g for g, _ in grams])
+        df_keys, df_counts = _document_frequencies([hashes for hashes, _ in grams])
+        dfs = [_lookup(df_keys, df_counts, hashes) for hashes, _ in grams]
         boiler_df = max(self.boilerplate_min_docs, math.ceil(self.boilerplate_min_share * n))
         boiler_masks = [
-            _char_mask(len(t), g[1][_lookup(df_keys, df_counts, g[0]) >= boiler_df]) for t, g in zip(texts, grams)
+            _char_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
         ]
         copies = self.find_copies(texts, n, boiler_masks)
         findings: dict[int, Findings] = {}
         for index in range(n):
             text = texts[index]
-            hashes, spans = grams[index]
-            df = _lookup(df_keys, df_counts, hashes)
-            boilerplate, phrases = self._boilerplate(text, hashes, spans, df, boiler_df)
+            spans, df = grams[index][1], dfs[index]
+            boilerplate, phrases = self._boilerplate(text, spans, df, boiler_df)
             template_share, template_spans = _coverage(text, spans, df >= self.template_min_docs)
             mine = copies.get(index, [])
             copied_chars = _covered_chars([(c.start, c.end) for c in mine])
@@ -138,25 +138,27 @@ class ReuseDetector:
         """
         base = MinHash(num_perm=self.num_perm, seed=1)
         lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
+        owners: list[int] = []  # window key -> document; int keys keep the index small
         with lsh.insertion_session() as session:
             for doc, text in enumerate(texts):
                 shingles = [
                     zlib.crc32(text[i : i + self.shingle].encode("utf-8"))
                     for i in range(len(text) - self.shingle + 1)
                 ]
-                for number, (start, end) in enumerate(self.windows(text)):
+                for start, end in self.windows(text):
                     minhash = MinHash(
                         num_perm=self.num_perm, hashfunc=int, permutations=base.permutations, scheme=base.scheme
                     )
                     minhash.update_batch(shingles[start : end - self.shingle + 1])
-                    session.insert((doc, number), minhash, check_duplication=False)
+                    session.insert(len(owners), minhash, check_duplication=False)
+                    owners.append(doc)
         pairs: set[tuple[int, int]] = set()
         for table, counts in zip(lsh.hashtables, lsh.get_counts()):
             for bucket, count in counts.items():
                 if count < 2:
                     continue
                 keys = table.get(bucket)
-                docs = sorted({(pickle.loads(k) if lsh.prepickle else k)[0] for k in keys})
+                docs = sorted({owners[pickle.loads(k) if lsh.prepickle else k] for k in keys})
                 if len(docs) > self.max_candidates:
                     continue
                 pairs.update((a, b) for i, a in enumerate(docs) if a < n for b in docs[i + 1 :])
@@ -209,8 +211,9 @@ class ReuseDetector:
         return hashes, grams
 
     def _boilerplate(
-        self, text: str, hashes: numpy.ndarray, spans: numpy.ndarray, df: numpy.ndarray, min_df: int
+        self, text: str, spans: numpy.ndarray, df: numpy.ndarray, min_df: int
     ) -> tuple[float, list[dict[str, Any]]]:
+        """Share of sentence characters in sentences holding a boilerplate 4-gram, and the phrases."""
         hits = df >= min_df
         sentences = split_sentences(text)
         total = sum(s.end - s.start for s in sentences)

@@ -166,7 +166,7 @@ def repeated_mask(text: str, run: int = REPEAT_RUN) -> numpy.ndarray:
 
 
 def find_chains(
-    sentences: Sequence[Sentence], text: str, patterns: Patterns, fact_mask: numpy.ndarray
+    sentences: Sequence[Sentence], patterns: Patterns, fact_mask: numpy.ndarray
 ) -> tuple[list[Cue], list[tuple[int, int]]]:
     """以会议贯彻会议: runs of sentences stacking meeting/plan/group steps with no outcome.
 
@@ -253,7 +253,7 @@ def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:
     ends = numpy.array([e for _, e, _ in tokens], dtype=numpy.int64)
     covered = numpy.concatenate([[0], numpy.cumsum(fact_mask)])
     sentences = split_sentences(text)
-    chain_cues, chains = find_chains(sentences, text, patterns, fact_mask)
+    chain_cues, chains = find_chains(sentences, patterns, fact_mask)
     cues += chain_cues
     problems = find_problems(sentences, patterns)
     cues += [Cue("problem_unmeasured", s.start, s.end, s.text) for s, ok in problems if not ok]

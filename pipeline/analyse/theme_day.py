@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Sequence
 
 from ..records import Evidence, Findings, Flag
 from ..resources import json_resource
@@ -35,7 +35,8 @@ class ThemeDayConfig:
     `min_attendance`: share of members who must attend (default two thirds).
     `mainly_share`: a day is "mainly" leisure or business when MORE than this
     share of its classified activities are (a volunteer job followed by a
-    meal is not mainly a meal).
+    meal is not mainly a meal). Volunteering "stands in" for the day when
+    there is no political activity and no other kind outweighs it.
     """
 
     min_attendance: float = 2 / 3
@@ -56,6 +57,7 @@ class ThemeDayLexicon:
     empty_theme_filler: re.Pattern
     theme_min_chars: int
     theme_in_body: tuple[re.Pattern, ...]
+    quotes: str
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
@@ -81,6 +83,7 @@ def load_lexicon() -> ThemeDayLexicon:
         empty_theme_filler=_alternation(data["empty_theme_filler"]),
         theme_min_chars=data["theme_min_chars"],
         theme_in_body=tuple(re.compile(p) for p in data["theme_in_body"]),
+        quotes=data["quotes"],
     )
 
 
@@ -144,7 +147,7 @@ def activity_sentences(view: DocumentView, lexicon: ThemeDayLexicon) -> list[lis
     return sentences
 
 
-def _masked(text: str, start: int, masks: list[tuple[int, int]]) -> str:
+def _masked(text: str, start: int, masks: Sequence[tuple[int, int]]) -> str:
     """`text` (found at `start`) with the masked stretches blanked, offsets kept."""
     chars = list(text)
     for mask_start, mask_end in masks:
@@ -163,18 +166,24 @@ def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...],
     return best, tuple(dict.fromkeys(matches[best])), also
 
 
-def theme_masks(text: str, theme: Optional[Evidence]) -> list[tuple[int, int]]:
-    """Every occurrence of the stated theme: its words describe the day, not an activity."""
+def theme_masks(text: str, theme: Optional[Evidence], quotes: str) -> list[tuple[int, int]]:
+    """The theme's own span and its quoted repetitions (以“学党史”为主题): words that
+    describe the day, not an activity. An unquoted repetition is left alone, since
+    a theme such as 趣味运动会 may name the activity itself."""
     if theme is None or not theme.text:
         return []
-    masks, position = [], text.find(theme.text)
+    masks, position = [(theme.start, theme.end)], text.find(theme.text)
     while position >= 0:
-        masks.append((position, position + len(theme.text)))
+        end = position + len(theme.text)
+        if position > 0 and end < len(text) and text[position - 1] in quotes and text[end] in quotes:
+            masks.append((position, end))
         position = text.find(theme.text, position + 1)
     return masks
 
 
-def activities(view: DocumentView, lexicon: ThemeDayLexicon, masks: list[tuple[int, int]] = ()) -> list[Activity]:
+def activities(
+    view: DocumentView, lexicon: ThemeDayLexicon, masks: Sequence[tuple[int, int]] = ()
+) -> list[Activity]:
     """One activity per sentence piece with a cue; a piece without cues continues
     the activity before it in the same sentence, or else is an `other` activity
     when it has an activity verb and does not merely state attendance. Cues
@@ -183,7 +192,7 @@ def activities(view: DocumentView, lexicon: ThemeDayLexicon, masks: list[tuple[i
     for pieces in activity_sentences(view, lexicon):
         previous: Optional[Activity] = None
         for piece in pieces:
-            visible = _masked(piece.text, piece.start, list(masks))
+            visible = _masked(piece.text, piece.start, masks)
             category, cues, also = classify(visible, lexicon)
             if category == OTHER and previous is not None:
                 previous = Activity(previous.start, piece.end, view.text[previous.start:piece.end],
@@ -247,7 +256,7 @@ class ThemeDayDetector:
         if view.doc_type != "theme_day":
             return Findings()
         theme = stated_theme(view, self.lexicon)
-        found = activities(view, self.lexicon, theme_masks(view.text, theme))
+        found = activities(view, self.lexicon, theme_masks(view.text, theme, self.lexicon.quotes))
         counts = category_counts(found)
         political_share = counts["political"] / len(found) if found else None
         flags = [
@@ -301,7 +310,8 @@ class ThemeDayDetector:
                 flags.append(Flag(
                     code, "high", f"本次主题党日以{words}为主，{lacking}。", self._evidence(view, by_category[category]),
                 ))
-        if counts["volunteer"] and political == 0:
+        volunteer = counts["volunteer"]
+        if volunteer and political == 0 and volunteer >= max(counts["mass"], counts["business"]):
             flags.append(Flag(
                 "theme_day.volunteer_substitute", "medium",
                 "本次主题党日以志愿服务代替，没有安排政治学习内容。", self._evidence(view, by_category["volunteer"]),

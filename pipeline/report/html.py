@@ -37,6 +37,7 @@ SCORE_BINS = 10
 LOW_SCORE = 30  # bars below this are drawn red, as `substance.hollow`'s default threshold
 SENTENCE_BANDS = ((30.0, "low"), (60.0, "mid"))  # score < 30 hollow, < 60 middling, else concrete
 EVIDENCE_PREVIEW = 120
+EVIDENCE_SHOWN = 5
 RANKING_RULE = (
     "排序规则（最差在前）：先按高风险问题种类数从多到少，再按中风险问题种类数从多到少，"
     "再按实质性得分从低到高（没有得分的排在后面），再按低风险问题种类数从多到少；"
@@ -244,10 +245,21 @@ def _flag_list(record: dict[str, Any], doc_id: str) -> str:
             f'<span class="fa-sev fa-sev-{_css_token(severity)}">{_e(severity_name(severity))}</span>'
             f'<b>{_e(flag_name(flag["code"]))}</b> <span class="fa-code">{_e(flag["code"])}</span>'
             f'<div>{_e(flag.get("message"))}</div>'
-            + (f'<ul class="fa-evidence">{"".join(evidence)}</ul>' if evidence else "")
+            + _evidence_list(evidence)
             + "</li>"
         )
     return f'<ul class="fa-flags">{"".join(items)}</ul>'
+
+
+def _evidence_list(items: list[str]) -> str:
+    """The first few evidence quotes, the rest folded away (a copied template can have dozens)."""
+    if not items:
+        return ""
+    shown = f'<ul class="fa-evidence">{"".join(items[:EVIDENCE_SHOWN])}</ul>'
+    rest = items[EVIDENCE_SHOWN:]
+    if not rest:
+        return shown
+    return shown + f'<details><summary>另外{len(rest)}处证据</summary><ul class="fa-evidence">{"".join(rest)}</ul></details>'
 
 
 def _preview(text: str) -> str:
@@ -349,10 +361,11 @@ def _overview(records: list[dict[str, Any]]) -> str:
         f'<tr><td><span class="chip {_family_class(code)}">{_e(flag_name(code))}</span></td>'
         f'<td class="fa-code">{_e(code)}</td><td>{_e(severity_name(severity_by_code[code]))}</td>'
         f'<td class="num">{docs_by_code[code]}</td><td class="num">{flags_by_code[code]}</td></tr>'
-        for code, _ in docs_by_code.most_common()
+        for code in sorted(docs_by_code, key=lambda c: (_severity_rank(severity_by_code[c]), -docs_by_code[c], c))
     ) or '<tr><td colspan="5">未发现问题。</td></tr>'
     type_counts = Counter(doc_type_name(r.get("doc_type")) for r in ok)
     types = "、".join(f"{_e(name)} {n} 份" for name, n in type_counts.most_common())
+    by_type = _by_doc_type(ok)
     return (
         '<section id="overview"><h2>概况</h2><div class="cards">'
         + "".join(f'<div class="card"><div class="num">{n}</div><div class="lbl">{name}</div></div>' for name, n in cards)
@@ -360,9 +373,29 @@ def _overview(records: list[dict[str, Any]]) -> str:
         '<div class="panel"><h3>按问题统计</h3><table class="grid"><thead><tr><th>问题</th><th>代码</th><th>严重程度</th>'
         f'<th>文件数</th><th>条数</th></tr></thead><tbody>{flag_rows}</tbody></table></div>'
         f'<div class="panel"><h3>实质性得分分布（{len(scores)}份，满分100，越高越实）</h3>{score_histogram(scores)}'
-        f'<p class="note">红色柱：低于{LOW_SCORE}分，内容空泛。</p></div>'
+        f'<p class="note">红色柱：低于{LOW_SCORE}分，内容空泛。</p>{by_type}</div>'
         "</div></section>"
     )
+
+
+def _severity_rank(severity: str) -> int:
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
+def _by_doc_type(ok: list[dict[str, Any]]) -> str:
+    """Per document type: how many, how many with problems, mean score."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for record in ok:
+        groups.setdefault(record.get("doc_type") or "other", []).append(record)
+    rows = []
+    for doc_type, members in sorted(groups.items(), key=lambda item: -len(item[1])):
+        scores = [r["substance"]["score"] for r in members if (r.get("substance") or {}).get("score") is not None]
+        mean = sum(scores) / len(scores) if scores else None
+        flagged = sum(1 for r in members if r.get("flags"))
+        rows.append(f"<tr><td>{_e(doc_type_name(doc_type))}</td><td class=\"num\">{len(members)}</td>"
+                    f"<td class=\"num\">{flagged}</td><td class=\"num\">{_fmt_score(mean)}</td></tr>")
+    return ('<table class="grid" id="type-table"><thead><tr><th>文档类型</th><th>文件数</th><th>有问题</th>'
+            f'<th>平均得分</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def _document_table(records: list[dict[str, Any]], order: list[int]) -> str:
@@ -381,9 +414,9 @@ def _document_table(records: list[dict[str, Any]], order: list[int]) -> str:
         rows.append(
             f'<tr data-doc="doc-{i}" data-doc-type="{_e(record.get("doc_type") or "other")}" data-flags="{_e(" ".join(flag_codes))}">'
             f'<td class="num" data-value="{rank}">{rank}</td>'
-            f'<td><a href="#doc-{i}">{_e(record.get("path"))}</a></td>'
-            f"<td>{_e(read_unit(record.get('text') or '') or '')}</td>"
-            f"<td>{_e(doc_type_name(record.get('doc_type')))}</td>"
+            f'<td class="path"><a href="#doc-{i}">{_e(record.get("path"))}</a></td>'
+            f"<td class=\"unit\">{_e(read_unit(record.get('text') or '') or '')}</td>"
+            f"<td class=\"type\">{_e(doc_type_name(record.get('doc_type')))}</td>"
             f'<td class="num" data-value="{"" if score is None else score}">{_fmt_score(score)}</td>'
             + "".join(f'<td class="num" data-value="{counts[s]}">{counts[s]}</td>' for s in SEVERITY_ORDER)
             + f"<td>{chips}</td></tr>"
