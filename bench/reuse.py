@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import time
 from pathlib import Path
 
@@ -99,7 +100,8 @@ def main() -> None:
             f"{row['docs']:>6} docs (~{row['mean_bytes']} B, {row['mean_chars']} chars each): "
             f"{row['seconds']:>8.2f} s, {row['seconds'] / n * 1000:.2f} ms/doc, "
             f"planted copies found {row['planted_found']}/{row['planted']}, "
-            f"documents with reuse.copied {row['docs_with_copy_flags']}",
+            f"documents with reuse.copied {row['docs_with_copy_flags']}, "
+            f"peak memory so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
             flush=True,
         )
     first, last = rows[0], rows[-1]

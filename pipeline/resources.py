@@ -51,11 +51,24 @@ def json_resource(*parts: str) -> Any:
     return json.loads(model_path(*parts).read_text(encoding="utf-8"))
 
 
+# Files under models/ that document or evaluate a model but are not read when auditing.
+_NOT_RUNTIME_SUFFIXES = {".md", ".py", ".pyc"}
+_NOT_RUNTIME_NAMES = {"scores.json", "blind_rounds.json"}
+
+
+def _is_runtime_file(path: Path) -> bool:
+    return path.is_file() and path.suffix not in _NOT_RUNTIME_SUFFIXES and path.name not in _NOT_RUNTIME_NAMES
+
+
 def models_digest() -> str:
-    """A short digest of every file under `models/`: part of the analysis version."""
+    """A short digest of the model files the audit reads: part of the analysis version.
+
+    Training scripts, data cards and evaluation scores are left out, so
+    re-running an evaluation does not invalidate stored results.
+    """
     digest = hashlib.sha256()
     root = models_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in root.rglob("*") if _is_runtime_file(p)):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

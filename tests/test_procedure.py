@@ -213,3 +213,20 @@ def test_hand_built_meeting_is_used(nlp, detector):
     findings = detector.detect(make_view(nlp, text, meeting=meeting))
     assert codes(findings) == {"procedure.quorum"}
     assert_offsets(text, findings)
+
+
+def test_a_report_citing_counts_is_not_checked_for_quorum(nlp, detector):
+    text = "关于发展党员工作的报告\n支部应到党员20人，实到8人的会议上，经举手表决接收了赵雪同志。"
+    assert "procedure.quorum" not in codes(detector.detect(make_view(nlp, text, doc_type="report")))
+    assert "procedure.quorum" in codes(detector.detect(make_view(nlp, text, doc_type="branch_meeting")))
+
+
+def test_summary_naming_a_count_after_the_names_is_sound(nlp, detector):
+    text = ONE_BY_ONE + "根据表决结果，支部大会同意赵雪、李娜两名同志的申请，报党委审批。"
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_membership_matter_in_the_sentence_before_the_vote(nlp, detector):
+    text = HEADER + "会议讨论接收发展对象青松、翠柏、红梅为预备党员。经全体党员举手表决，以上3名同志全票通过。"
+    batch = flag(detector.detect(make_view(nlp, text)), "procedure.batch_vote")
+    assert batch.evidence[0].text == "经全体党员举手表决，以上3名同志全票通过。"

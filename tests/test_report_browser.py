@@ -61,7 +61,7 @@ def visible_column(page, index: int) -> list[str]:
 def test_injected_script_did_not_run(page, tmp_path):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.title() == "形式主义审查报告"
-    page.click("text=城东社区_组织生活会.txt")
+    page.click('#doc-table a[href="#doc-1"]')
     shown = page.inner_text("#doc-1 .fa-text")
     assert '<script>window.__pwned=1;document.title="pwned"</script>' in shown
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -98,7 +98,7 @@ def test_table_filters_by_flag_code_and_doc_type(page):
 def test_highlighted_evidence_is_visible(page):
     mark = page.locator("#doc-1 mark.fa-hl").first
     assert not mark.is_visible()  # documents are folded until opened
-    page.click("text=城东社区_组织生活会.txt")
+    page.click('#doc-table a[href="#doc-1"]')
     assert mark.is_visible()
     box = mark.bounding_box()
     assert box and box["width"] > 0 and box["height"] > 0

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from openpyxl import load_workbook
 
 from pipeline.report.tables import (
@@ -109,3 +111,19 @@ def test_long_table_rows_have_the_declared_keys():
     assert tuple(flag_rows(records)[0]) == FLAG_ROW_KEYS
     assert tuple(criticism_rows(records)[0]) == CRITICISM_ROW_KEYS
     assert tuple(sentence_rows(records)[0]) == SENTENCE_ROW_KEYS
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("城东社区党支部召开2023年度组织生活会\n会议时间：2024年2月1日", "城东社区党支部"),
+    ("新民社区党委第三党支部九月份主题党日活动记录\n活动主题：学习", "新民社区党委第三党支部"),
+    ("市林业局机关党委2024年上半年党建工作总结\n一、基本情况", "市林业局机关党委"),
+    ("中共河西镇委员会\n关于巡察反馈问题整改情况的报告", "中共河西镇委员会"),
+    ("县农业农村局2024年上半年机关党建工作总结\n今年以来", "县农业农村局"),
+    ("主题党日活动记录\n单位：县财政局机关第一党支部\n时间：2024年5月", "县财政局机关第一党支部"),
+    ("在全县基层党建工作推进会上的讲话\n***（2024年3月22日）", None),
+    ("和谐街道：“红色物业”让老旧小区换新颜\n" + "去年以来，街道党工委推动社区党组织牵头成立服务站。" * 3, None),
+])
+def test_unit_is_read_from_title_or_header(text, unit):
+    from pipeline.report.unit import read_unit
+
+    assert read_unit(text) == unit

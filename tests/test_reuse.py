@@ -107,3 +107,14 @@ def test_audit_of_a_folder_flags_copies_and_prior_sources(tmp_path):
     assert results[0].text[ev.start : ev.end] == ev.text == SHARED
     assert not [f for f in results[1].flags if f.code.startswith("reuse.")]
     assert "boilerplate" in results[0].substance.components
+
+
+def test_several_passages_from_one_document_make_one_flag():
+    second = "会议决定从县级预备费中安排800万元，用于青山、柳河2个受灾最重乡镇的道路和堤防修复，8月31日前完成抢修。"
+    a = "甲单位总结。" + SHARED + "中间是甲单位自己写的内容，与乙单位没有关系，写了很多字。" + second
+    b = "乙单位总结。" + second + "乙单位自己的内容放在这里，也写了不少字，不能相同。" + SHARED
+    found = ReuseDetector.load().detect_batch([record("a.txt", a), record("b.txt", b)])
+    (flag,) = copied(found[0])
+    assert [a[e.start : e.end] for e in flag.evidence] == [SHARED, second]
+    assert "另有1段也相同" in flag.message
+    assert flag.severity == "high"

@@ -214,3 +214,16 @@ def test_the_audit_record_carries_score_components_and_sentences():
     assert record["substance"]["components"]["set_phrase_share"] > 0.25
     assert [s["text"] for s in record["extra"]["sentences"]] == [s.text for s in split_sentences(record["text"])]
     assert "substance.hollow" in {f["code"] for f in record["flags"]}
+
+
+def test_problems_answered_in_a_later_measures_section_count_as_measured(nlp):
+    text = (
+        "二、存在的问题\n一是理论学习不够系统。二是联系群众不够。\n"
+        "三、下一步打算\n每周三晚自学2小时，12月底前完成第一轮走访，由组织委员检查。"
+    )
+    values = components(nlp, text)
+    marks = mark_document(text, word_tokens(nlp(text)))
+    assert [s.text for s, _ in marks.problems] == ["一是理论学习不够系统。", "二是联系群众不够。"]
+    assert values["problems_without_measures_share"] == 0.0
+    hollow_plan = text.replace("每周三晚自学2小时，12月底前完成第一轮走访，由组织委员检查。", "进一步加强学习，改进作风。")
+    assert components(nlp, hollow_plan)["problems_without_measures_share"] == 1.0

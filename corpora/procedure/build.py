@@ -8,7 +8,7 @@ does or does not reach a quorum. Each block family has four disjoint groups
 of wordings: "A" builds training records, "B" development records, "C"
 and "D" records that were scored blind once and then used for tuning. The expected flags follow
 from how a record is built, never from running the detector.
-`handwritten*.txt` add records written in full; `handwritten_final_blind.txt`,
+`handwritten*.txt` add records written in full; `handwritten_round7.txt`,
 written last and scored once, is the held-out set.
 
     .venv/bin/python corpora/procedure/build.py
@@ -23,9 +23,10 @@ HERE = Path(__file__).resolve().parent
 SEED = 20240702
 # Split → (wording group, records). "C" + handwritten.txt (round 1),
 # handwritten_blind.txt (round 2),
-# "D" + handwritten_blind2.txt (round 3) and handwritten_round5.txt (round 4)
-# were scored blind once and then used for tuning (dev_r<round>);
-# handwritten_final_blind.txt, written last, is the held-out set (round 5).
+# "D" + handwritten_blind2.txt (round 3), handwritten_round5.txt (round 4) and
+# handwritten_final_blind.txt (round 5) were scored blind once and then used
+# for tuning (dev_r<round>); handwritten_round7.txt, written last, is the
+# held-out set (round 6).
 SPLITS = {"train": ("A", 60), "dev": ("B", 40), "dev_r1": ("C", 50), "dev_r3": ("D", 60)}
 
 UNITS = {
@@ -340,7 +341,8 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_blind.txt", "dev_r2")
                 + read_handwritten(HERE / "handwritten_blind2.txt", "dev_r3")
                 + read_handwritten(HERE / "handwritten_round5.txt", "dev_r4")
-                + read_handwritten(HERE / "handwritten_final_blind.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_final_blind.txt", "dev_r5")
+                + read_handwritten(HERE / "handwritten_round7.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -139,8 +139,13 @@ class BatchVote:
     people: int
 
 
+_NAME_TAIL = re.compile(r"(?:同志|等|[零一二两三四五六七八九十\d]+[名位个])+$")
+
+
 def _clean_name(name: str) -> str:
-    return name[:-2] if name.endswith("同志") and len(name) > 3 else name
+    """`张明同志` → `张明`, `韩冬四名` → `韩冬`: the list regex may take what follows a name."""
+    cleaned = _NAME_TAIL.sub("", name)
+    return cleaned if len(cleaned) >= 2 else name
 
 
 def _names_in(sentence: Sentence, patterns: ProcedurePatterns) -> tuple[str, ...]:
@@ -172,13 +177,18 @@ def _tallies(sentences: list[Sentence], skip: Sentence, patterns: ProcedurePatte
 def batch_votes(sentences: list[Sentence], patterns: ProcedurePatterns) -> list[BatchVote]:
     """Votes on membership that cover two or more people at once.
 
-    A sentence that says 逐个/分别 is sound, and so is a summary sentence whose
+    The membership matter (预备党员, 转正 …) may sit in the vote sentence or the
+    one before it (`讨论接收A、B、C。经举手表决，以上3名同志全票通过。`). A
+    sentence that says 逐个/分别 is sound, and so is a summary sentence whose
     people each have their own tally elsewhere (对赵雪同志……赞成13票).
     """
     found = []
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         text = sentence.text
-        if not (patterns.vote_cue.search(text) and patterns.subject_cue.search(text)):
+        previous = sentences[index - 1].text if index > 0 else ""
+        if not patterns.vote_cue.search(text):
+            continue
+        if not (patterns.subject_cue.search(text) or patterns.subject_cue.search(previous)):
             continue
         if patterns.individual_cue.search(text):
             continue
@@ -264,10 +274,11 @@ class ProcedureDetector:
     def detect(self, view: DocumentView) -> Findings:
         counts = attendance(view, self.patterns)
         flags = [self._batch_flag(vote) for vote in batch_votes(view.sentences, self.patterns)]
-        if view.doc_type in self.patterns.meeting_doc_types:
-            missing = missing_fields(view, counts, self.patterns)
-            if missing:
-                flags.append(self._incomplete_flag(view, missing))
+        if view.doc_type not in self.patterns.meeting_doc_types:
+            return Findings(flags=flags)  # reports only mention votes and counts
+        missing = missing_fields(view, counts, self.patterns)
+        if missing:
+            flags.append(self._incomplete_flag(view, missing))
         quorum = self._quorum_flag(view, voting_attendance(view, self.patterns, counts))
         if quorum is not None:
             flags.append(quorum)

@@ -52,9 +52,16 @@ class ReuseDetector:
     min_passage 50 chars; shingle 5 chars; window 100 / stride 50 chars;
     num_perm 64; lsh_threshold 0.3 (Jaccard of two windows); max_candidates 50
     (documents in one LSH bucket before it counts as template);
-    seed_chars 12 (k-gram for exact alignment); max_copy_flags 10 per document;
-    boilerplate_min_share 0.30 and boilerplate_min_docs 3; template_min_docs 4
+    seed_chars 12 (k-gram for exact alignment); max_copy_flags 10 per document
+    (one per other document); high_share 0.5 (copied share for severity high);
+    boilerplate_min_share 0.10 and boilerplate_min_docs 3; template_min_docs 4
     (this document and 3 others); template_share 0.6; max_phrases 20.
+
+    Lang & Stice-Lawrence counted a 4-gram as boilerplate when it appeared in
+    30% of a year's annual reports; a batch of branch paperwork is smaller and
+    mixes minutes, theme days and reports, so the default here is 10% of the
+    batch (and at least 3 documents). Pass boilerplate_min_share=0.3 for their
+    definition.
     """
 
     name: ClassVar[str] = "reuse"
@@ -67,7 +74,8 @@ class ReuseDetector:
     max_candidates: int = 50
     seed_chars: int = 12
     max_copy_flags: int = 10
-    boilerplate_min_share: float = 0.30
+    high_share: float = 0.5
+    boilerplate_min_share: float = 0.10
     boilerplate_min_docs: int = 3
     template_min_docs: int = 4
     template_share: float = 0.6
@@ -183,14 +191,26 @@ class ReuseDetector:
         return {doc: sorted(found, key=lambda c: (-(c.end - c.start), c.start)) for doc, found in copies.items()}
 
     def _copy_flags(self, text: str, copies: list[Copy], paths: Sequence[str], n: int) -> list[Flag]:
+        """One flag per other document: its passages as evidence, the longest named in the message.
+
+        Severity is high when the passages shared with that one document cover
+        at least `high_share` of this text (a resubmission, a wholesale copy).
+        """
+        by_other: dict[int, list[Copy]] = {}
+        for copy in copies:
+            by_other.setdefault(copy.other, []).append(copy)
+        ranked = sorted(by_other.items(), key=lambda item: (-sum(c.end - c.start for c in item[1]), item[0]))
         flags = []
-        for copy in copies[: self.max_copy_flags]:
-            source = "上期材料 " if copy.other >= n else ""
+        for other, shared in ranked[: self.max_copy_flags]:
+            longest = shared[0]
+            covered = _covered_chars([(c.start, c.end) for c in shared])
+            source = "上期材料 " if other >= n else ""
+            more = f"，另有{len(shared) - 1}段也相同，共{covered}字" if len(shared) > 1 else ""
             flags.append(Flag(
-                "reuse.copied", "medium",
-                f"本文第{copy.start + 1}–{copy.end}字的{copy.end - copy.start}字段落与 {source}"
-                f"{paths[copy.other]} 第{copy.other_start + 1}–{copy.other_end}字 的段落相同。",
-                [Evidence(copy.start, copy.end, text[copy.start : copy.end])],
+                "reuse.copied", "high" if covered >= self.high_share * len(text) else "medium",
+                f"本文第{longest.start + 1}–{longest.end}字的{longest.end - longest.start}字段落与 {source}"
+                f"{paths[other]} 第{longest.other_start + 1}–{longest.other_end}字 的段落相同{more}。",
+                [Evidence(c.start, c.end, text[c.start : c.end]) for c in sorted(shared, key=lambda c: c.start)],
             ))
         return flags
 

@@ -75,8 +75,9 @@ class SubstanceDetector:
       phrases and numbered slogans, and their count, for substance.slogan_heavy
     - no_measures_share (0.5), no_measures_min (2), no_measures_doc_types: the
       share and count of problems without measure/deadline/responsibility, and
-      the document types (self-reviews, rectification reports, minutes) where
-      substance.no_measures applies
+      the document types where substance.no_measures applies (default: report,
+      which covers 对照检查材料, 述职报告, 整改报告; criticism in minutes is
+      judged by the criticism detector)
     - max_evidence (5), min_sentence_chars (8): evidence size; sentences shorter
       than min_sentence_chars (headings) are not quoted as hollowest
     """
@@ -88,7 +89,7 @@ class SubstanceDetector:
     slogan_min: int = 5
     no_measures_share: float = 0.5
     no_measures_min: int = 2
-    no_measures_doc_types: tuple[str, ...] = ("report", "org_life_meeting", "branch_meeting", "other")
+    no_measures_doc_types: tuple[str, ...] = ("report",)
     max_evidence: int = 5
     min_sentence_chars: int = 8
 

@@ -47,7 +47,9 @@ class Patterns:
     chain_steps: dict[str, re.Pattern]
     outcome: re.Pattern
     problem: re.Pattern
+    problem_heading: re.Pattern
     measure: re.Pattern
+    measure_heading: re.Pattern
     function_words: frozenset[str]
     problem_window: int
     chain_min_kinds: int
@@ -74,7 +76,9 @@ def load_patterns() -> Patterns:
         chain_steps={kind: re.compile(p) for kind, p in data["chain_steps"].items()},
         outcome=re.compile(data["outcome"]),
         problem=re.compile(data["problem"]),
+        problem_heading=re.compile(data["problem_heading"]),
         measure=re.compile(data["measure"]),
+        measure_heading=re.compile(data["measure_heading"]),
         function_words=frozenset(lexicon("substance", "function_words.txt")),
         problem_window=data["problem_window"],
         chain_min_kinds=data["chain_min_kinds"],
@@ -218,22 +222,46 @@ def find_chains(
 def find_problems(
     sentences: Sequence[Sentence], patterns: Patterns
 ) -> list[tuple[Sentence, bool]]:
-    """Problem sentences and whether a measure, deadline or responsible person follows.
+    """Problem sentences and whether a measure, deadline or responsible person is attached.
 
-    A measure counts when it is in the problem sentence or in the next
-    `problem_window` sentences before the next problem.
+    A measure counts when it is in the problem sentence, in the next
+    `problem_window` sentences before the next problem, or in a later measures
+    section (整改措施 / 下一步打算 …) that names at least one concrete measure.
+    Headings (二、存在的问题) and sentences reporting an outcome (立案查处17起)
+    are not problems.
     """
+    later_measures = _later_measure_sections(sentences, patterns)
     found = []
     for index, sentence in enumerate(sentences):
-        if not patterns.problem.search(sentence.text):
+        text = sentence.text
+        if (
+            not patterns.problem.search(text)
+            or patterns.problem_heading.search(text)
+            or patterns.outcome.search(text)
+        ):
             continue
-        measured = bool(patterns.measure.search(sentence.text))
+        measured = bool(patterns.measure.search(text)) or later_measures[index]
         for follower in sentences[index + 1 : index + 1 + patterns.problem_window]:
             if measured or patterns.problem.search(follower.text):
                 break
             measured = bool(patterns.measure.search(follower.text))
         found.append((sentence, measured))
     return found
+
+
+def _later_measure_sections(sentences: Sequence[Sentence], patterns: Patterns) -> list[bool]:
+    """For each sentence: does a measures section with a concrete measure come after it?"""
+    flags = [False] * len(sentences)
+    seen_section = False
+    concrete_after = False
+    for index in range(len(sentences) - 1, -1, -1):
+        flags[index] = seen_section and concrete_after
+        text = sentences[index].text
+        if patterns.measure.search(patterns.measure_heading.sub("", text)):
+            concrete_after = True
+        if patterns.measure_heading.search(text) and concrete_after:
+            seen_section = True
+    return flags
 
 
 def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:

@@ -288,11 +288,9 @@ def _text_cell(value: Any) -> Any:
 def _add_sheet(workbook: Workbook, title: str, columns: list[tuple[str, str]], rows: list[dict[str, Any]]) -> None:
     sheet = workbook.create_sheet(title)
     sheet.append([header for _, header in columns])
-    for row in rows:
-        sheet.append([None] * len(columns))
+    for row_index, row in enumerate(rows, start=2):
         for col, (key, _) in enumerate(columns, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=col)
-            cell.value = _cell(row.get(key))
+            cell = sheet.cell(row=row_index, column=col, value=_cell(row.get(key)))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text from documents is never a formula
     sheet.freeze_panes = "A2"
