@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Sequence
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..records import Evidence, Findings, Flag
@@ -60,9 +61,11 @@ def load_model() -> SubstanceModel:
     return SubstanceModel.from_dict(json_resource(*MODEL_FILE))
 
 
-def word_tokens(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the word tokens: spaces and punctuation do not count."""
-    return [(t.idx, t.idx + len(t.text), t.text) for t in doc if not (t.is_space or t.is_punct)]
+def word_tokens(doc: Doc, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the word tokens of `doc` (whose text is `text`; `doc.text`
+    would rebuild it token by token): spaces and punctuation do not count."""
+    rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()
+    return [(s, s + n, text[s : s + n]) for s, n, punct, space in rows if not (punct or space)]
 
 
 @dataclass
@@ -100,7 +103,7 @@ class SubstanceDetector:
         return cls(model=load_model(), **options)
 
     def detect(self, view: DocumentView) -> Findings:
-        marks = mark_document(view.text, word_tokens(view.doc))
+        marks = mark_document(view.text, word_tokens(view.doc, view.text))
         components = measure(marks)
         score = self.model.score(components)
         sentences = [self._sentence(marks, s.start, s.end) for s in view.sentences]
@@ -126,7 +129,7 @@ class SubstanceDetector:
         )
 
     def _sentence(self, marks: Marks, start: int, end: int) -> dict[str, Any]:
-        cues = [f"{c.kind}:{c.text}" for c in marks.cues if c.start >= start and c.end <= end]
+        cues = [f"{c.kind}:{c.text}" for c in marks.cues_in(start, end)]
         return {
             "start": start, "end": end, "text": marks.text[start:end],
             "score": round(self.model.score(measure(marks, start, end)), 2), "cues": cues,

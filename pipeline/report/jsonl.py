@@ -16,6 +16,7 @@ def write_atomic(path: Path, content: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o644)  # mkstemp makes owner-only files; reports are shared
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
