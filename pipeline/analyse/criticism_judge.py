@@ -66,7 +66,7 @@ def load_cue_lexicon() -> CueLexicon:
 def mask_slogans(text: str, cues: CueLexicon) -> tuple[str, list[str]]:
     """The text with numbered slogans blanked out (same length), and the slogans found."""
     spans: list[tuple[int, int]] = []
-    for slogan in cues.slogans:
+    for slogan in (s for s in cues.slogans if s in text):
         spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(slogan), text))
     for pattern in cues.slogan_patterns:
         spans.extend(m.span() for m in pattern.finditer(text))
@@ -87,7 +87,7 @@ def phrase_hits(text: str, phrases: Sequence[str]) -> list[str]:
     """
     taken = [False] * len(text)
     hits = []
-    for phrase in sorted(phrases, key=len, reverse=True):
+    for phrase in sorted((p for p in phrases if p in text), key=len, reverse=True):
         for match in re.finditer(re.escape(phrase), text):
             start, end = match.span()
             if not any(taken[start:end]):
