@@ -155,7 +155,13 @@ def analyze(path_or_text: Union[str, os.PathLike], *, auditor: Optional[Auditor]
 
 
 def _is_existing_file(value: str) -> bool:
-    return "\n" not in value and len(value) < 4096 and Path(value).is_file()
+    """A string names a file only if such a file exists (long texts are not names)."""
+    if "\n" in value or len(value) >= 4096:
+        return False
+    try:
+        return Path(value).is_file()
+    except OSError:  # e.g. "File name too long" for a one-line text
+        return False
 
 
 # A worker process keeps one Auditor for its lifetime; loading it per document

@@ -160,3 +160,10 @@ def test_one_and_two_workers_give_identical_results() -> None:
     one = analyze_many(samples, workers=1)
     two = analyze_many(samples, workers=2)
     assert [r.to_dict() for r in one] == [r.to_dict() for r in two]
+
+
+def test_a_long_one_line_text_is_analysed_as_text(auditor: Auditor) -> None:
+    text = "认真贯彻落实上级部署，扎实推进各项工作，" * 30
+    result = analyze(text, auditor=auditor)
+    assert result.status == "ok" and result.path == "<text>"
+    assert result.chars == len(text)

@@ -227,3 +227,11 @@ def test_problems_answered_in_a_later_measures_section_count_as_measured(nlp):
     assert values["problems_without_measures_share"] == 0.0
     hollow_plan = text.replace("每周三晚自学2小时，12月底前完成第一轮走访，由组织委员检查。", "进一步加强学习，改进作风。")
     assert components(nlp, hollow_plan)["problems_without_measures_share"] == 1.0
+
+
+def test_sentence_scores_equal_scoring_each_sentence_alone(nlp, detector):
+    text = HOLLOW + CHAIN + PROBLEMS + CONCRETE
+    marks = mark_document(text, word_tokens(nlp(text), text))
+    model = load_model()
+    for s in detector.detect(view(nlp, text)).extra["sentences"]:
+        assert s["score"] == pytest.approx(model.score(measure(marks, s["start"], s["end"])), abs=0.01)

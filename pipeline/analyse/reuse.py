@@ -5,10 +5,12 @@
   MinHash LSH index. Only documents whose windows share a bucket are compared,
   so the cost grows with the batch, not with its square. A bucket holding more
   than `max_candidates` documents is template text, not a pair to compare.
-- Passages: each candidate pair is aligned exactly (`alignment.shared_passages`)
-  and every shared passage of at least `min_passage` characters becomes a
-  `reuse.copied` flag with the offsets in both files. Last period's records
-  (`prior`) are sources only.
+- Passages: each candidate pair sharing enough 12-character grams is aligned
+  exactly (`alignment.shared_passages`); the passages of at least
+  `min_passage` characters shared with one other document become one
+  `reuse.copied` flag, with the offsets in both files. Passages lying in batch
+  boilerplate are templates, not copies. Last period's records (`prior`) are
+  sources only.
 - Boilerplate (after Lang & Stice-Lawrence 2015): word 4-grams found in at
   least `boilerplate_min_share` of the batch's documents (and at least
   `boilerplate_min_docs`) are boilerplate; the component is the share of the
@@ -149,10 +151,7 @@ class ReuseDetector:
         owners: list[int] = []  # window key -> document; int keys keep the index small
         with lsh.insertion_session() as session:
             for doc, text in enumerate(texts):
-                shingles = [
-                    zlib.crc32(text[i : i + self.shingle].encode("utf-8"))
-                    for i in range(len(text) - self.shingle + 1)
-                ]
+                shingles = _shingle_hashes(text, self.shingle)
                 for start, end in self.windows(text):
                     minhash = MinHash(
                         num_perm=self.num_perm, hashfunc=int, permutations=base.permutations, scheme=base.scheme
@@ -161,14 +160,16 @@ class ReuseDetector:
                     session.insert(len(owners), minhash, check_duplication=False)
                     owners.append(doc)
         pairs: set[tuple[int, int]] = set()
+        groups: set[tuple[int, ...]] = set()  # the same windows collide in many bands
         for table, counts in zip(lsh.hashtables, lsh.get_counts()):
             for bucket, count in counts.items():
                 if count < 2:
                     continue
                 keys = table.get(bucket)
-                docs = sorted({owners[pickle.loads(k) if lsh.prepickle else k] for k in keys})
-                if len(docs) > self.max_candidates:
+                docs = tuple(sorted({owners[pickle.loads(k) if lsh.prepickle else k] for k in keys}))
+                if len(docs) < 2 or len(docs) > self.max_candidates or docs in groups:
                     continue
+                groups.add(docs)
                 pairs.update((a, b) for i, a in enumerate(docs) if a < n for b in docs[i + 1 :])
         return pairs
 
@@ -181,7 +182,16 @@ class ReuseDetector:
         uses) is a template, not a copy, and is left out.
         """
         copies: dict[int, list[Copy]] = {}
+        grams: dict[int, numpy.ndarray] = {}
+        # An exact passage of L characters shares L - k + 1 k-grams; a pair sharing
+        # fewer than half that many distinct k-grams cannot hold one and is not aligned.
+        needed = max(1, (self.min_passage - self.seed_chars + 1) // 2)
         for a, b in sorted(self.candidate_pairs(texts, n)):
+            for doc in (a, b):
+                if doc not in grams:
+                    grams[doc] = _char_gram_hashes(texts[doc], self.seed_chars)
+            if numpy.intersect1d(grams[a], grams[b], assume_unique=True).size < needed:
+                continue
             for p in shared_passages(texts[a], texts[b], self.min_passage, self.seed_chars):
                 if a < len(boiler_masks) and boiler_masks[a][p.a_start : p.a_end].mean() >= 0.5:
                     continue
@@ -255,6 +265,30 @@ class ReuseDetector:
             f"全文{share:.0%}的文字与本批至少{self.template_min_docs - 1}份其他材料相同，像是照模板填写。",
             [Evidence(s, e, text[s:e]) for s, e in sorted(longest)],
         )
+
+
+def _rolling_hashes(text: str, k: int) -> numpy.ndarray:
+    """A 64-bit hash of every k-character gram of `text`, in text order."""
+    if len(text) < k:
+        return numpy.zeros(0, dtype=numpy.uint64)
+    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
+    count = len(text) - k + 1
+    hashes = numpy.zeros(count, dtype=numpy.uint64)
+    with numpy.errstate(over="ignore"):
+        for offset in range(k):
+            hashes = hashes * _MIX + codes[offset : offset + count]
+    return hashes
+
+
+def _shingle_hashes(text: str, k: int) -> list[int]:
+    """32-bit shingle hashes for MinHash (datasketch's affine32 scheme takes 32-bit input)."""
+    hashes = _rolling_hashes(text, k)
+    return ((hashes >> numpy.uint64(32)) ^ hashes).astype(numpy.uint32).tolist()
+
+
+def _char_gram_hashes(text: str, k: int) -> numpy.ndarray:
+    """Distinct 64-bit hashes of the k-character grams of `text`, sorted."""
+    return numpy.unique(_rolling_hashes(text, k))
 
 
 def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:

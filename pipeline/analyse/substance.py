@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Sequence
 
+import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..records import Evidence, Findings, Flag
 from ..resources import json_resource
+from ..sentences import Sentence
 from .base import DocumentView
-from .substance_features import FEATURES, Cue, Marks, mark_document, measure
+from .substance_features import FEATURES, Cue, Marks, mark_document, measure, measure_spans, owners
 
 MODEL_FILE = ("substance", "model.json")
 
@@ -54,6 +56,12 @@ class SubstanceModel:
     def score(self, components: dict[str, float]) -> float:
         z = self.slope * self.linear(components) + self.intercept
         return 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def scores(self, values: numpy.ndarray) -> numpy.ndarray:
+        """`score` for many rows of component values (columns in `features` order)."""
+        linear = ((values - numpy.array(self.mean)) / numpy.array(self.scale)) @ numpy.array(self.weights)
+        z = numpy.clip(self.slope * linear + self.intercept, -50.0, 50.0)
+        return 100.0 / (1.0 + numpy.exp(-z))
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +114,7 @@ class SubstanceDetector:
         marks = mark_document(view.text, word_tokens(view.doc, view.text))
         components = measure(marks)
         score = self.model.score(components)
-        sentences = [self._sentence(marks, s.start, s.end) for s in view.sentences]
+        sentences = self._sentences(marks, view.sentences)
         counts = _cue_counts(marks.cues)
         flags = [
             flag for flag in (
@@ -128,12 +136,21 @@ class SubstanceDetector:
             extra={"sentences": sentences},
         )
 
-    def _sentence(self, marks: Marks, start: int, end: int) -> dict[str, Any]:
-        cues = [f"{c.kind}:{c.text}" for c in marks.cues_in(start, end)]
-        return {
-            "start": start, "end": end, "text": marks.text[start:end],
-            "score": round(self.model.score(measure(marks, start, end)), 2), "cues": cues,
-        }
+    def _sentences(self, marks: Marks, sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
+        """Each sentence with its own score and the cues inside it."""
+        spans = [(s.start, s.end) for s in sentences]
+        scores = self.model.scores(measure_spans(marks, spans)).tolist() if spans else []
+        cues: list[list[str]] = [[] for _ in sentences]
+        starts = numpy.array([s for s, _ in spans], dtype=numpy.int64)
+        ends = numpy.array([e for _, e in spans], dtype=numpy.int64)
+        cue_owner = owners(starts, ends, [c.start for c in marks.cues], [c.end for c in marks.cues])
+        for cue, owner in zip(marks.cues, cue_owner.tolist()):
+            if owner >= 0:
+                cues[owner].append(f"{cue.kind}:{cue.text}")
+        return [
+            {"start": s.start, "end": s.end, "text": s.text, "score": round(score, 2), "cues": found}
+            for s, score, found in zip(sentences, scores, cues)
+        ]
 
     def _hollow(self, score: float, sentences: Sequence[dict[str, Any]]) -> Flag | None:
         if score >= self.hollow_threshold:

@@ -8,7 +8,6 @@ All word lists and patterns are read from `models/substance/`.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,8 +119,7 @@ class Marks:
     """Every cue of one document plus per-character and per-token arrays for range sums."""
 
     text: str
-    cues: list[Cue]  # sorted by start
-    cue_starts: list[int]
+    cues: list[Cue]  # sorted by start; one family's cues never overlap
     han_before: numpy.ndarray  # han_before[i] = Chinese characters in text[:i]
     token_starts: numpy.ndarray
     token_ends: numpy.ndarray
@@ -134,20 +132,6 @@ class Marks:
     repeat_before: numpy.ndarray
     chains: list[tuple[int, int]]
     problems: list[tuple[Sentence, bool]]
-    problem_starts: list[int]
-
-    def cues_in(self, start: int, end: int) -> list[Cue]:
-        """Cues lying wholly inside [start, end)."""
-        found = []
-        for cue in self.cues[bisect.bisect_left(self.cue_starts, start) :]:
-            if cue.start >= end:
-                break
-            if cue.end <= end:
-                found.append(cue)
-        return found
-
-    def han(self, start: int, end: int) -> int:
-        return int(self.han_before[end] - self.han_before[start])
 
 
 def _running(values: numpy.ndarray) -> numpy.ndarray:
@@ -336,7 +320,6 @@ def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:
     codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
     return Marks(
         text=text,
-        cue_starts=[c.start for c in cues],
         han_before=_running((codes >= 0x4E00) & (codes <= 0x9FFF)),
         token_starts=starts,
         token_ends=ends,
@@ -349,7 +332,6 @@ def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:
         repeat_before=_running(repeated_mask(text)),
         chains=chains,
         problems=problems,
-        problem_starts=[sentence.start for sentence, _ in problems],
     )
 
 
@@ -373,36 +355,67 @@ def _clause_count(text: str, delimiters: str) -> int:
 
 def measure(marks: Marks, start: int = 0, end: int | None = None) -> dict[str, float]:
     """The component values of `marks.text[start:end]` (densities are per 100 characters)."""
-    patterns = load_patterns()
     end = len(marks.text) if end is None else end
-    segment = marks.text[start:end]
-    han = max(1, marks.han(start, end))
-    first = int(numpy.searchsorted(marks.token_starts, start, side="left"))
-    last = int(numpy.searchsorted(marks.token_ends, end, side="right"))
-    n_tokens = max(1, last - first)
-    fact_tokens = int(marks.fact_tokens_before[last] - marks.fact_tokens_before[first])
-    function_tokens = int(marks.function_tokens_before[last] - marks.function_tokens_before[first])
-    counts: dict[str, int] = {}
-    for cue in marks.cues_in(start, end):
-        family = cue.kind.split(":")[0]
-        counts[family] = counts.get(family, 0) + 1
-    first_problem = bisect.bisect_left(marks.problem_starts, start)
-    last_problem = bisect.bisect_left(marks.problem_starts, end)
-    problems = [ok for s, ok in marks.problems[first_problem:last_problem] if s.end <= end]
-    clauses = _clause_count(segment, patterns.clause_delimiters)
-    return {
-        "specificity": fact_tokens / n_tokens,
-        "set_phrase_share": int(marks.phrase_before[end] - marks.phrase_before[start]) / han,
-        "slogan_density": 100.0 * counts.get("slogan", 0) / han,
-        "biaotai_density": 100.0 * counts.get("biaotai", 0) / han,
-        "meeting_chain_density": 100.0 * counts.get("chain", 0) / han,
-        "problems_without_measures_share": (
-            sum(1 for ok in problems if not ok) / len(problems) if problems else 0.0
+    return dict(zip(FEATURES, measure_spans(marks, [(start, end)])[0].tolist()))
+
+
+def owners(spans_start: numpy.ndarray, spans_end: numpy.ndarray, starts: Sequence[int], ends: Sequence[int]) -> numpy.ndarray:
+    """For each item [start, end): the index of the span wholly containing it, or -1.
+
+    Spans must be sorted and must not overlap (sentences, or one whole text).
+    """
+    if not len(starts):
+        return numpy.zeros(0, dtype=numpy.int64)
+    index = numpy.searchsorted(spans_start, numpy.asarray(starts), side="right") - 1
+    inside = (index >= 0) & (numpy.asarray(ends) <= spans_end[index.clip(min=0)])
+    return numpy.where(inside, index, -1)
+
+
+def measure_spans(marks: Marks, spans: Sequence[tuple[int, int]]) -> numpy.ndarray:
+    """Component values (columns in `FEATURES` order) for many sorted, non-overlapping spans at once."""
+    patterns = load_patterns()
+    n = len(spans)
+    starts = numpy.array([s for s, _ in spans], dtype=numpy.int64).reshape(n)
+    ends = numpy.array([e for _, e in spans], dtype=numpy.int64).reshape(n)
+    han = numpy.maximum(1, marks.han_before[ends] - marks.han_before[starts])
+    first = numpy.searchsorted(marks.token_starts, starts, side="left")
+    last = numpy.maximum(first, numpy.searchsorted(marks.token_ends, ends, side="right"))
+    n_tokens = numpy.maximum(1, last - first)
+    families = {"slogan": 0, "biaotai": 1, "chain": 2}
+    cue_owner = owners(starts, ends, [c.start for c in marks.cues], [c.end for c in marks.cues])
+    counts = numpy.zeros((len(families), n + 1))
+    for cue, owner in zip(marks.cues, cue_owner.tolist()):
+        family = families.get(cue.kind.split(":")[0])
+        if family is not None:
+            counts[family, owner] += 1  # owner -1 lands in the spare last column
+    problem_owner = owners(
+        starts, ends, [s.start for s, _ in marks.problems], [s.end for s, _ in marks.problems]
+    )
+    problems = numpy.zeros(n + 1)
+    unmeasured = numpy.zeros(n + 1)
+    for (_, measured), owner in zip(marks.problems, problem_owner.tolist()):
+        problems[owner] += 1
+        unmeasured[owner] += not measured
+    clauses = numpy.array(
+        [_clause_count(marks.text[s:e], patterns.clause_delimiters) for s, e in spans], dtype=float
+    ).reshape(n)
+    columns = {
+        "specificity": (marks.fact_tokens_before[last] - marks.fact_tokens_before[first]) / n_tokens,
+        "set_phrase_share": (marks.phrase_before[ends] - marks.phrase_before[starts]) / han,
+        "slogan_density": 100.0 * counts[0, :n] / han,
+        "biaotai_density": 100.0 * counts[1, :n] / han,
+        "meeting_chain_density": 100.0 * counts[2, :n] / han,
+        "problems_without_measures_share": unmeasured[:n] / numpy.maximum(1, problems[:n]),
+        "redundancy": (marks.repeat_before[ends] - marks.repeat_before[starts]) / numpy.maximum(1, ends - starts),
+        "chars_per_clause": numpy.divide(
+            marks.han_before[ends] - marks.han_before[starts], clauses,
+            out=numpy.zeros(n), where=clauses > 0,
         ),
-        "redundancy": int(marks.repeat_before[end] - marks.repeat_before[start]) / max(1, end - start),
-        "chars_per_clause": marks.han(start, end) / clauses if clauses else 0.0,
-        "function_word_share": function_tokens / n_tokens,
+        "function_word_share": (
+            marks.function_tokens_before[last] - marks.function_tokens_before[first]
+        ) / n_tokens,
     }
+    return numpy.stack([numpy.asarray(columns[name], dtype=float) for name in FEATURES], axis=1)
 
 
 def feature_vector(components: dict[str, float]) -> list[float]:
