@@ -253,3 +253,61 @@ def test_a_theme_that_names_the_activity_does_not_hide_it(nlp, detector):
     )
     findings = detector.detect(make_view(nlp, text))
     assert codes(findings) == {"theme_day.weak_political", "theme_day.disguised_mass_activity"}
+
+
+# Activity classifier: pieces without lexicon cues are decided by the model when it is sure.
+PADDLING = (
+    "城西街道机关党支部主题党日活动记录\n活动主题：亲水乐活 健康同行\n" + HEADER + "应到党员14人，实到13人\n"
+    "活动内容：\n1.党员们到江边体验皮划艇和桨板。\n2.晚上大家围坐在草地上观星、弹吉他。"
+)
+STUDY_AND_HOUSEWORK = (
+    "档案局党支部主题党日活动记录\n活动主题：学党章 守初心\n" + HEADER + "应到党员10人，实到10人\n"
+    "1.支部书记讲授专题党课《从党史中汲取奋进力量》。\n2.党员们到独居老人家中擦洗油烟机、拆洗窗帘。\n"
+    "3.帮行动不便的老街坊修好了漏水的水龙头，把过冬的白菜搬进储藏室。"
+)
+
+
+def test_leisure_worded_without_lexicon_cues_is_mass_by_the_model(nlp, detector):
+    findings = detector.detect(make_view(nlp, PADDLING))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.disguised_mass_activity"}
+    activities = findings.components["theme_day_activities"]
+    assert [a["category"] for a in activities] == ["mass", "mass"]
+    assert all(a["decided_by"] == "model" for a in activities)
+    mass = next(f for f in findings.flags if f.code == "theme_day.disguised_mass_activity")
+    assert "休闲娱乐活动" in mass.message  # model n-grams are not read aloud as if they were the activity
+    assert_offsets(PADDLING, findings)
+
+
+def test_without_the_model_the_same_day_is_not_seen_as_leisure(nlp):
+    lexicon_only = ThemeDayDetector.load(model_min_probability=2)
+    findings = lexicon_only.detect(make_view(nlp, PADDLING))
+    assert "theme_day.disguised_mass_activity" not in codes(findings)
+    assert findings.components["theme_day_activities"] == []
+
+
+def test_a_model_decision_carries_its_reason(nlp, detector):
+    findings = detector.detect(make_view(nlp, PADDLING))
+    for activity in findings.components["theme_day_activities"]:
+        assert activity["probability"] >= detector.config.model_min_probability
+        assert activity["cues"], "a model decision names the n-grams that weighed most"
+        assert all(ngram in activity["text"] for ngram in activity["cues"])
+    json.dumps(findings.components)
+
+
+def test_lexicon_decisions_say_so_and_have_no_probability(nlp, detector):
+    activities = detector.detect(make_view(nlp, SOUND_STUDY_VOLUNTEER)).components["theme_day_activities"]
+    assert all(a["decided_by"] == "lexicon" and a["probability"] is None for a in activities)
+
+
+def test_study_then_service_worded_without_cues_is_still_sound(nlp, detector):
+    findings = detector.detect(make_view(nlp, STUDY_AND_HOUSEWORK))
+    assert codes(findings) == set()
+    activities = findings.components["theme_day_activities"]
+    assert activities[0]["category"] == "political"
+    # two chores for neighbours: called leisure or business work, they would outnumber the 党课
+    assert not any(a["category"] in ("mass", "business") for a in activities)
+
+
+def test_model_threshold_is_configurable(nlp):
+    strict = ThemeDayDetector.load(model_min_probability=0.99)
+    assert "theme_day.disguised_mass_activity" not in codes(strict.detect(make_view(nlp, PADDLING)))

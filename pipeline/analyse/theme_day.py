@@ -5,8 +5,11 @@ too few members present (seed 003's second problem).
 Each activity the record describes is classified by cue words from
 `models/theme_day/lexicon.json` as political, mass (leisure, sports, outings,
 meals, performances), business, volunteer or other, and the words that decided
-it are kept so an inspector can check the call. A 党课 or study combined with
-volunteer service is a sound theme day.
+it are kept so an inspector can check the call. Where no cue matches, a
+character n-gram classifier (`activity_model.joblib`) decides if it is sure
+enough, and says so (category, probability, the n-grams that weighed most):
+new records keep describing activities with words no lexicon lists. A 党课 or
+study combined with volunteer service is a sound theme day.
 """
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Optional, Sequence
 
+import joblib
+
 from ..records import Evidence, Findings, Flag
-from ..resources import json_resource
+from ..resources import json_resource, model_path
 from ..sentences import Sentence
 from .base import DocumentView
 from .meeting import meeting_evidence
@@ -26,6 +31,11 @@ CATEGORIES = ("political", "mass", "business", "volunteer")
 OTHER = "other"
 MAX_EVIDENCE = 3
 MAX_MESSAGE_WORDS = 4
+MODEL_FILE = "activity_model.joblib"
+MODEL_NGRAMS = 3
+WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+LEXICON = "lexicon"
+MODEL = "model"
 
 
 @dataclass(frozen=True)
@@ -37,10 +47,14 @@ class ThemeDayConfig:
     share of its classified activities are (a volunteer job followed by a
     meal is not mainly a meal). Volunteering "stands in" for the day when
     there is no political activity and no other kind outweighs it.
+    `model_min_probability`: the activity classifier decides a piece without
+    cue words only when its top category is at least this probable (above 1
+    turns the model off).
     """
 
     min_attendance: float = 2 / 3
     mainly_share: float = 0.5
+    model_min_probability: float = 0.55
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,8 @@ class ThemeDayLexicon:
     theme_min_chars: int
     theme_in_body: tuple[re.Pattern, ...]
     quotes: str
+    category_names: dict[str, str]
+    model_strip: re.Pattern
 
 
 def _alternation(patterns: list[str]) -> re.Pattern:
@@ -84,7 +100,54 @@ def load_lexicon() -> ThemeDayLexicon:
         theme_min_chars=data["theme_min_chars"],
         theme_in_body=tuple(re.compile(p) for p in data["theme_in_body"]),
         quotes=data["quotes"],
+        category_names=data["category_names"],
+        model_strip=_alternation(data["model_strip"]),
     )
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """The classifier's call on one piece: its top category, how probable, and
+    the character n-grams that pushed hardest towards it (the reason to show)."""
+
+    category: str
+    probability: float
+    ngrams: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActivityModel:
+    """Character n-gram TF-IDF + logistic regression over activity snippets
+    (trained by `models/theme_day/train_activities.py`)."""
+
+    pipeline: Any
+    features: Any  # n-gram of each TF-IDF column, for the reasons
+    strip: re.Pattern  # words in every kind of activity (党员们, 1.), removed before and in training
+
+    @classmethod
+    def load(cls, lexicon: ThemeDayLexicon) -> "ActivityModel":
+        pipeline = joblib.load(model_path("theme_day", MODEL_FILE))
+        return cls(pipeline, pipeline.named_steps["tfidf"].get_feature_names_out(), lexicon.model_strip)
+
+    def predict(self, texts: Sequence[str]) -> list[ModelCall]:
+        """One call per text, all vectorized together."""
+        if not texts:
+            return []
+        vectors = self.pipeline.named_steps["tfidf"].transform([self.strip.sub("", t.strip()) for t in texts])
+        classifier = self.pipeline.named_steps["clf"]
+        probabilities = classifier.predict_proba(vectors)
+        calls = []
+        for row, probs in enumerate(probabilities):
+            best = int(probs.argmax())
+            vector = vectors.getrow(row)
+            weights = vector.data * classifier.coef_[best, vector.indices]
+            ranked = [str(self.features[vector.indices[i]]).strip() for i in weights.argsort()[::-1] if weights[i] > 0]
+            # an n-gram bridging a stripped word is not in the text: not a reason to show
+            ranked = [g for g in ranked if WORD_CHAR.search(g) and g in texts[row]]
+            # longer n-grams read as words; single characters only fill up
+            ngrams = ([g for g in ranked if len(g) > 1] + [g for g in ranked if len(g) == 1])[:MODEL_NGRAMS]
+            calls.append(ModelCall(str(classifier.classes_[best]), round(float(probs[best]), 3), tuple(ngrams)))
+        return calls
 
 
 @dataclass(frozen=True)
@@ -93,6 +156,8 @@ class Activity:
 
     `also` names the other categories whose cues the sentence contains (a 党课
     followed by volunteering in one sentence is political, also volunteer).
+    `decided_by` is `lexicon` (cues are lexicon words) or `model` (cues are the
+    n-grams that weighed most, `probability` the classifier's confidence).
     """
 
     start: int
@@ -101,6 +166,8 @@ class Activity:
     category: str
     cues: tuple[str, ...]
     also: tuple[str, ...] = ()
+    decided_by: str = LEXICON
+    probability: Optional[float] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "cues": list(self.cues), "also": list(self.also)}
@@ -181,26 +248,59 @@ def theme_masks(text: str, theme: Optional[Evidence], quotes: str) -> list[tuple
     return masks
 
 
+def _model_calls(
+    visible: list[list[str]], lexical: list[list[tuple]], lexicon: ThemeDayLexicon,
+    model: Optional[ActivityModel], min_probability: float,
+) -> dict[tuple[int, int], ModelCall]:
+    """The classifier's confident calls on pieces without cues, by (sentence, piece)."""
+    if model is None:
+        return {}
+    keys = [
+        (i, j) for i, row in enumerate(visible) for j, text in enumerate(row)
+        if lexical[i][j][0] == OTHER and not lexicon.attendance_sentence.search(text)
+    ]
+    calls = model.predict([visible[i][j] for i, j in keys])
+    return {
+        key: call for key, call in zip(keys, calls)
+        if call.category in CATEGORIES and call.probability >= min_probability
+    }
+
+
 def activities(
-    view: DocumentView, lexicon: ThemeDayLexicon, masks: Sequence[tuple[int, int]] = ()
+    view: DocumentView,
+    lexicon: ThemeDayLexicon,
+    masks: Sequence[tuple[int, int]] = (),
+    model: Optional[ActivityModel] = None,
+    min_probability: float = 1.0,
 ) -> list[Activity]:
-    """One activity per sentence piece with a cue; a piece without cues continues
-    the activity before it in the same sentence, or else is an `other` activity
-    when it has an activity verb and does not merely state attendance. Cues
-    inside `masks` do not count."""
+    """One activity per sentence piece with a cue, or (no cue) with a confident
+    model call; a piece with neither continues the activity before it in the
+    same sentence, or else is an `other` activity when it has an activity verb
+    and does not merely state attendance (a confident model call is an activity
+    of its own, as a cued piece is). Cues inside `masks` do not count."""
+    sentences = activity_sentences(view, lexicon)
+    visible = [[_masked(p.text, p.start, masks) for p in pieces] for pieces in sentences]
+    lexical = [[classify(text, lexicon) for text in row] for row in visible]
+    calls = _model_calls(visible, lexical, lexicon, model, min_probability)
     found: list[Activity] = []
-    for pieces in activity_sentences(view, lexicon):
+    for i, pieces in enumerate(sentences):
         previous: Optional[Activity] = None
-        for piece in pieces:
-            visible = _masked(piece.text, piece.start, masks)
-            category, cues, also = classify(visible, lexicon)
+        for j, piece in enumerate(pieces):
+            category, cues, also = lexical[i][j]
+            call = calls.get((i, j))
+            if call is not None:
+                previous = Activity(piece.start, piece.end, piece.text, call.category, call.ngrams,
+                                    decided_by=MODEL, probability=call.probability)
+                found.append(previous)
+                continue
             if category == OTHER and previous is not None:
                 previous = Activity(previous.start, piece.end, view.text[previous.start:piece.end],
-                                    previous.category, previous.cues, previous.also)
+                                    previous.category, previous.cues, previous.also,
+                                    previous.decided_by, previous.probability)
                 found[-1] = previous
                 continue
             if category == OTHER and (
-                not lexicon.activity_verb.search(visible) or lexicon.attendance_sentence.search(visible)
+                not lexicon.activity_verb.search(visible[i][j]) or lexicon.attendance_sentence.search(visible[i][j])
             ):
                 continue
             previous = Activity(piece.start, piece.end, piece.text, category, cues, also)
@@ -243,20 +343,29 @@ class ThemeDayDetector:
 
     name: ClassVar[str] = "theme_day"
 
-    def __init__(self, config: ThemeDayConfig, lexicon: ThemeDayLexicon, counts: ProcedurePatterns) -> None:
+    def __init__(
+        self, config: ThemeDayConfig, lexicon: ThemeDayLexicon, counts: ProcedurePatterns,
+        model: Optional[ActivityModel] = None,
+    ) -> None:
         self.config = config
         self.lexicon = lexicon
         self.counts = counts  # attendance phrasings are shared with the procedure detector
+        self.model = model
 
     @classmethod
     def load(cls, **options: Any) -> "ThemeDayDetector":
-        return cls(ThemeDayConfig(**options), load_lexicon(), load_procedure_patterns())
+        config, lexicon = ThemeDayConfig(**options), load_lexicon()
+        model = ActivityModel.load(lexicon) if config.model_min_probability <= 1 else None
+        return cls(config, lexicon, load_procedure_patterns(), model)
 
     def detect(self, view: DocumentView) -> Findings:
         if view.doc_type != "theme_day":
             return Findings()
         theme = stated_theme(view, self.lexicon)
-        found = activities(view, self.lexicon, theme_masks(view.text, theme, self.lexicon.quotes))
+        found = activities(
+            view, self.lexicon, theme_masks(view.text, theme, self.lexicon.quotes),
+            self.model, self.config.model_min_probability,
+        )
         counts = category_counts(found)
         political_share = counts["political"] / len(found) if found else None
         flags = [
@@ -305,7 +414,7 @@ class ThemeDayDetector:
         for category, code in (("mass", "theme_day.disguised_mass_activity"), ("business", "theme_day.disguised_business")):
             count = counts[category]
             if classified and count > political and count / classified > self.config.mainly_share:
-                words = "、".join(list(dict.fromkeys(w for a in by_category[category] for w in a.cues))[:MAX_MESSAGE_WORDS])
+                words = _message_words(by_category[category], self.lexicon.category_names[category])
                 lacking = "缺少政治学习内容" if political == 0 else "政治学习内容所占比重很小"
                 flags.append(Flag(
                     code, "high", f"本次主题党日以{words}为主，{lacking}。", self._evidence(view, by_category[category]),
@@ -331,6 +440,13 @@ class ThemeDayDetector:
             f"参加人数不足应到人数的{_fraction(self.config.min_attendance)}。",
             evidence or self._title(view),
         )
+
+
+def _message_words(items: list[Activity], category_name: str) -> str:
+    """The lexicon cue words of the activities, else the category's name (model
+    n-grams are reasons to show, not words to read aloud)."""
+    words = list(dict.fromkeys(w for a in items if a.decided_by == LEXICON for w in a.cues))[:MAX_MESSAGE_WORDS]
+    return "、".join(words) or category_name
 
 
 def _fraction(share: float) -> str:
