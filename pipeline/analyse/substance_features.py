@@ -208,7 +208,8 @@ def find_chains(
     A run continues across at most `chain_gap_sentences` step-less sentences;
     it is a chain when it holds `chain_min_kinds` different steps and no
     sentence in it or right after it reports an outcome (a result verb or a
-    quantity).
+    quantity). A figure inside a step (the year in 《2024年…实施方案》) names
+    the step, it is not an outcome.
     """
     steps_per_sentence = []
     for sentence in sentences:
@@ -228,9 +229,12 @@ def find_chains(
             return
         steps = [c for i in run for c in steps_per_sentence[i]]
         kinds = {c.kind for c in steps}
+        outcome_facts = fact_mask.copy()
+        for step in steps:
+            outcome_facts[step.start : step.end] = False
         has_outcome = any(
             patterns.outcome.search(sentences[i].text)
-            or fact_mask[sentences[i].start : sentences[i].end].any()
+            or outcome_facts[sentences[i].start : sentences[i].end].any()
             for i in range(run[0], min(len(sentences), run[-1] + 2 + patterns.chain_gap_sentences))
         )
         if len(kinds) >= patterns.chain_min_kinds and not has_outcome:
