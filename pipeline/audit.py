@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
-from contextlib import ExitStack
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
@@ -18,15 +18,13 @@ from spacy.language import Language
 from . import __version__
 from .analyse.base import DocumentView
 from .analyse.doctype import detect_doc_type
-from .analyse.meeting import extract_meeting
 from .analyse.registry import BATCH_DETECTORS, DOCUMENT_DETECTORS, resolve
 from .ingest import Limits, LoadedSource, extract, iter_sources
 from .normalize import normalize
 from .records import AuditResult, Findings, IngestError, RawDocument
+from .report import write_outputs
 from .resources import models_digest
 from .segment import build_language
-from .sentences import split_lines, split_sentences
-from .report import write_outputs
 from .store import ResultStore
 
 ProgressCallback = Callable[[int, Optional[int]], None]
@@ -95,10 +93,7 @@ class Auditor:
         text = normalized.text
         doc = self.nlp(text)
         doc_type, doc_type_evidence = detect_doc_type(text)
-        view = DocumentView(
-            path=raw.path, text=text, doc=doc, doc_type=doc_type,
-            meeting=extract_meeting(text), sentences=split_sentences(text), lines=split_lines(text),
-        )
+        view = DocumentView.of(text, doc, doc_type, path=raw.path)
         result = AuditResult(
             path=raw.path, sha256=raw.sha256, status="ok", format=raw.format,
             encoding=raw.encoding, script=normalized.script, text=text, doc_type=doc_type,

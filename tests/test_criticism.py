@@ -14,7 +14,6 @@ from pipeline.analyse.criticism_extract import extract_criticisms
 from pipeline.analyse.registry import DOCUMENT_DETECTORS, resolve
 from pipeline.normalize import normalize
 from pipeline.records import Meeting
-from pipeline.sentences import split_lines, split_sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "criticism"
 
@@ -31,10 +30,7 @@ def detector():
 
 def make_view(nlp, text: str, doc_type: str = "org_life_meeting") -> DocumentView:
     text = normalize(text).text
-    return DocumentView(
-        path="test.txt", text=text, doc=nlp.make_doc(text), doc_type=doc_type, meeting=Meeting(),
-        sentences=split_sentences(text), lines=split_lines(text),
-    )
+    return DocumentView.of(text, nlp.make_doc(text), doc_type, path="test.txt", meeting=Meeting())
 
 
 def fixture_text(name: str) -> str:

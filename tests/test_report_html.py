@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from pipeline.report.html import render_document, render_report, segments, Span, valid_spans, write_html
-from report_records import XSS, error_record, orglife_record, report_record, sample_records
+from report_records import error_record, orglife_record, report_record, sample_records
 
 
 class Collector(HTMLParser):

@@ -14,7 +14,7 @@ from pipeline.analyse.substance_features import mark_document, measure
 from pipeline.records import Meeting
 from pipeline.resources import lexicon
 from pipeline.segment import build_language
-from pipeline.sentences import split_lines, split_sentences
+from pipeline.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,10 +53,7 @@ def components(nlp, text):
 
 
 def view(nlp, text, doc_type="report"):
-    return DocumentView(
-        path="<t>", text=text, doc=nlp(text), doc_type=doc_type, meeting=Meeting(),
-        sentences=split_sentences(text), lines=split_lines(text),
-    )
+    return DocumentView.of(text, nlp(text), doc_type, path="<t>", meeting=Meeting())
 
 
 def test_set_phrase_lexicon_is_large_and_unique():

@@ -9,10 +9,8 @@ import pytest
 import spacy
 
 from pipeline.analyse.base import DocumentView
-from pipeline.analyse.meeting import extract_meeting
 from pipeline.analyse.theme_day import ThemeDayDetector
 from pipeline.records import Findings, Meeting
-from pipeline.sentences import split_lines, split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +24,7 @@ def detector():
 
 
 def make_view(nlp, text: str, doc_type: str = "theme_day", meeting: Meeting | None = None) -> DocumentView:
-    return DocumentView(
-        path="<test>", text=text, doc=nlp.make_doc(text), doc_type=doc_type,
-        meeting=meeting if meeting is not None else extract_meeting(text),
-        sentences=split_sentences(text), lines=split_lines(text),
-    )
+    return DocumentView.of(text, nlp.make_doc(text), doc_type, path="<test>", meeting=meeting)
 
 
 def codes(findings: Findings) -> set[str]:

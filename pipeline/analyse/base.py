@@ -12,7 +12,8 @@ from typing import Any, ClassVar, Protocol, Sequence
 from spacy.tokens import Doc
 
 from ..records import AuditResult, Findings, Meeting
-from ..sentences import Sentence
+from ..sentences import Sentence, split_lines, split_sentences
+from .meeting import extract_meeting
 
 
 @dataclass
@@ -26,6 +27,17 @@ class DocumentView:
     meeting: Meeting
     sentences: list[Sentence]
     lines: list[Sentence]
+
+    @classmethod
+    def of(
+        cls, text: str, doc: Doc, doc_type: str, *, path: str = "<text>", meeting: Meeting | None = None
+    ) -> "DocumentView":
+        """The view the audit builds: sentences, lines and (unless given) the meeting header read from `text`."""
+        return cls(
+            path=path, text=text, doc=doc, doc_type=doc_type,
+            meeting=meeting if meeting is not None else extract_meeting(text),
+            sentences=split_sentences(text), lines=split_lines(text),
+        )
 
 
 class DocumentDetector(Protocol):
