@@ -26,7 +26,7 @@ import jieba
 
 import copy
 
-from pipeline.audit import AuditOptions, Auditor, BatchStats, analyze_many
+from pipeline.audit import AuditOptions, BatchStats, analyze_many, apply_batch_detectors, load_batch_detectors
 from pipeline.ingest import extract, iter_sources
 from pipeline.normalize import normalize
 
@@ -80,9 +80,9 @@ def main() -> None:
         unflagged = [copy.deepcopy(r) for r in results]
         for result in unflagged:
             result.flags = [f for f in result.flags if not f.code.startswith("reuse.")]
-        auditor = Auditor.load(AuditOptions(backend=args.backend))
+        batch_detectors = load_batch_detectors(AuditOptions(backend=args.backend))
         started = time.perf_counter()
-        auditor.apply_batch_detectors(unflagged)
+        apply_batch_detectors(batch_detectors, unflagged)
         batch_seconds = time.perf_counter() - started
 
         jieba.initialize()

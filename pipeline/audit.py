@@ -9,6 +9,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
@@ -49,27 +50,17 @@ class AuditOptions:
 
 
 class Auditor:
-    """A loaded language plus loaded detectors; analyses one document at a time."""
+    """A loaded language plus loaded document detectors; analyses one document at a time."""
 
-    def __init__(self, nlp: Language, detectors: list, batch_detectors: list) -> None:
+    def __init__(self, nlp: Language, detectors: list) -> None:
         self.nlp = nlp
         self.detectors = detectors
-        self.batch_detectors = batch_detectors
 
     @classmethod
     def load(cls, options: Optional[AuditOptions] = None) -> "Auditor":
         options = options or AuditOptions()
-        detectors = []
-        for entry in DOCUMENT_DETECTORS:
-            detector_class = resolve(entry)
-            detectors.append(detector_class.load(**options.detector_options.get(detector_class.name, {})))
-        batch_detectors = []
-        for entry in BATCH_DETECTORS:
-            detector_class = resolve(entry)
-            batch_detectors.append(
-                detector_class.load(**options.detector_options.get(detector_class.name, {}))
-            )
-        return cls(build_language(options.backend), detectors, batch_detectors)
+        detectors = [_load_detector(entry, options) for entry in DOCUMENT_DETECTORS]
+        return cls(build_language(options.backend), detectors)
 
     def analyze_source(self, source: LoadedSource) -> AuditResult:
         try:
@@ -104,15 +95,26 @@ class Auditor:
             merge_findings(result, detector.detect(view))
         return result
 
-    def apply_batch_detectors(
-        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
-    ) -> None:
-        """Add findings that need the whole batch (shared text, templates)."""
-        usable = [r for r in results if r.status == "ok"]
-        usable_prior = [r for r in prior if r.status == "ok"]
-        for detector in self.batch_detectors:
-            for index, findings in detector.detect_batch(usable, usable_prior).items():
-                merge_findings(usable[index], findings)
+
+def _load_detector(entry: str, options: AuditOptions) -> Any:
+    detector_class = resolve(entry)
+    return detector_class.load(**options.detector_options.get(detector_class.name, {}))
+
+
+def load_batch_detectors(options: Optional[AuditOptions] = None) -> list:
+    options = options or AuditOptions()
+    return [_load_detector(entry, options) for entry in BATCH_DETECTORS]
+
+
+def apply_batch_detectors(
+    detectors: Sequence[Any], results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
+) -> None:
+    """Add findings that need the whole batch (shared text, templates)."""
+    usable = [r for r in results if r.status == "ok"]
+    usable_prior = [r for r in prior if r.status == "ok"]
+    for detector in detectors:
+        for index, findings in detector.detect_batch(usable, usable_prior).items():
+            merge_findings(usable[index], findings)
 
 
 def merge_findings(result: AuditResult, findings: Findings) -> None:
@@ -199,20 +201,22 @@ def analyze_many(
     """
     options = options or AuditOptions()
     stats = stats if stats is not None else BatchStats()
-    auditor = Auditor.load(options)
+    # Loaded on first need only: a batch that is all in the store, or that
+    # runs in worker processes, never loads the language in this process.
+    auditor = cache(lambda: Auditor.load(options))
     sources = iter_sources(list(paths), options.limits)
     results = _run_sources(sources, auditor, workers, db_path, options, progress, stats)
     prior_results: list[AuditResult] = []
     if prior:
         prior_sources = iter_sources(list(prior), options.limits)
         prior_results = _run_sources(prior_sources, auditor, workers, db_path, options, None, BatchStats())
-    auditor.apply_batch_detectors(results, prior_results)
+    apply_batch_detectors(load_batch_detectors(options), results, prior_results)
     return results
 
 
 def _run_sources(
     sources: Iterable[LoadedSource],
-    auditor: Auditor,
+    auditor: Callable[[], Auditor],
     workers: int,
     db_path: Optional[Union[str, os.PathLike]],
     options: AuditOptions,
@@ -258,7 +262,7 @@ def _run_sources(
                     )
                 in_flight.append((pool.submit(_analyze_in_worker, source), True))
             else:
-                in_flight.append((auditor.analyze_source(source), True))
+                in_flight.append((auditor().analyze_source(source), True))
             collect(window)
         collect(0)
     return results
