@@ -20,7 +20,7 @@ from . import __version__
 from .analyse.base import DocumentView
 from .analyse.doctype import detect_doc_type
 from .analyse.registry import BATCH_DETECTORS, DOCUMENT_DETECTORS, resolve
-from .ingest import Limits, LoadedSource, extract, iter_sources
+from .ingest import Limits, LoadedSource, count_sources, extract, iter_sources
 from .normalize import normalize
 from .records import AuditResult, Findings, IngestError, RawDocument
 from .report import write_outputs
@@ -204,8 +204,10 @@ def analyze_many(
     # Loaded on first need only: a batch that is all in the store, or that
     # runs in worker processes, never loads the language in this process.
     auditor = cache(lambda: Auditor.load(options))
-    sources = iter_sources(list(paths), options.limits)
-    results = _run_sources(sources, auditor, workers, db_path, options, progress, stats)
+    paths = list(paths)
+    sources = iter_sources(paths, options.limits)
+    total = count_sources(paths) if progress is not None else None
+    results = _run_sources(sources, auditor, workers, db_path, options, progress, stats, total)
     prior_results: list[AuditResult] = []
     if prior:
         prior_sources = iter_sources(list(prior), options.limits)
@@ -222,6 +224,7 @@ def _run_sources(
     options: AuditOptions,
     progress: Optional[ProgressCallback],
     stats: BatchStats,
+    total: Optional[int] = None,
 ) -> list[AuditResult]:
     """Stream sources through the store and the analysers, keeping input order.
 
@@ -247,7 +250,7 @@ def _run_sources(
                     stats.analysed += 1
                 results.append(result)
                 if progress is not None:
-                    progress(len(results), None)
+                    progress(len(results), total)
 
         for source in sources:
             stats.inputs += 1

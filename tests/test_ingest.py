@@ -584,3 +584,22 @@ def test_loaded_sources_survive_pickling_for_worker_processes(tmp_path):
     path.write_text(MINUTES, encoding="utf-8")
     (source,) = iter_sources([path])
     assert pickle.loads(pickle.dumps(source)) == source
+
+
+def test_count_sources_matches_what_iter_sources_yields(tmp_path):
+    import zipfile
+
+    from pipeline.ingest import count_sources, iter_sources
+
+    (tmp_path / "a.txt").write_text("一", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("二", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "b.zip", "w") as archive:
+        archive.writestr("x/1.txt", "三")
+        archive.writestr("x/2.docx", b"not really")
+        archive.writestr("__MACOSX/._1.txt", "junk")
+        archive.writestr("../evil.txt", "refused but recorded")
+        archive.writestr("x/", "")
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 broken")
+    expected = len(list(iter_sources([tmp_path])))
+    assert expected == 5
+    assert count_sources([tmp_path]) == expected

@@ -13,7 +13,7 @@ from typing import Union
 from ..records import RawDocument
 from .extract import extract
 from .source import Limits, LoadedSource
-from .walk import iter_sources
+from .walk import count_sources, iter_sources
 
 
 def read_path(path: Union[str, "os.PathLike[str]"]) -> list[RawDocument]:
@@ -21,4 +21,4 @@ def read_path(path: Union[str, "os.PathLike[str]"]) -> list[RawDocument]:
     return [extract(source) for source in iter_sources([path])]
 
 
-__all__ = ["Limits", "LoadedSource", "extract", "iter_sources", "read_path"]
+__all__ = ["Limits", "LoadedSource", "count_sources", "extract", "iter_sources", "read_path"]

@@ -58,11 +58,28 @@ def iter_archive(path: Path, display: str, limits: Limits) -> Iterator[LoadedSou
         yield failed(display, digest, "zip", errors.empty())
 
 
+def _listed(info: zipfile.ZipInfo) -> bool:
+    """Members that become records: not folders, not OS junk (unsafe paths are listed, to be refused)."""
+    if info.is_dir():
+        return False
+    name = member_name(info)
+    return is_unsafe(name) or not any(is_junk_part(part) for part in re.split(r"[/\\]", name))
+
+
+def count_members(path: Path) -> int:
+    """How many records a zip will give, without reading any member (1 for a broken zip)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(1, sum(1 for info in archive.infolist() if _listed(info)))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 1
+
+
 def _members(archive: zipfile.ZipFile, display: str, digest: str, limits: Limits) -> Iterator[LoadedSource]:
     used = 0
     capped = False
     for info in archive.infolist():
-        if info.is_dir():
+        if not _listed(info):
             continue
         name = member_name(info)
         shown = f"{display}!{name}"
@@ -70,8 +87,6 @@ def _members(archive: zipfile.ZipFile, display: str, digest: str, limits: Limits
         refusal: Optional[errors.IngestFailure] = None
         if is_unsafe(name):
             refusal = errors.unsafe_member(name)
-        elif any(is_junk_part(part) for part in re.split(r"[/\\]", name)):
-            continue
         elif fmt == "zip":
             refusal = errors.nested_archive()
         elif fmt not in READABLE_FORMATS:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator, Sequence, Union
 
 from . import errors
-from .archive import iter_archive
+from .archive import count_members, iter_archive
 from .source import Limits, LoadedSource, failed, format_of, is_junk_part, load_file, sha256_bytes
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -39,6 +39,15 @@ def _expand_all(given: list[str], limits: Limits) -> Iterator[LoadedSource]:
                 yield from _expand_file(file_path, display, limits)
         else:
             yield from _expand_file(Path(path), path, limits)
+
+
+def count_sources(paths: Sequence[PathLike]) -> int:
+    """How many records `iter_sources` will yield, cheaply (for progress): zips are listed, not read."""
+    total = 0
+    for path in (os.fspath(p) for p in paths):
+        files = [file_path for file_path, _ in walk_folder(path)] if os.path.isdir(path) else [Path(path)]
+        total += sum(count_members(f) if format_of(f.name) == "zip" else 1 for f in files)
+    return total
 
 
 def walk_folder(root: str) -> list[tuple[Path, str]]:
