@@ -31,8 +31,9 @@ from .store import ResultStore
 ProgressCallback = Callable[[int, Optional[int]], None]
 
 
+@cache
 def analysis_version() -> str:
-    """Changes whenever the code or any model/lexicon file changes."""
+    """Changes whenever the code or any model/lexicon file changes (read once per process)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
