@@ -8,6 +8,7 @@ occurring many times in `b` is followed at most `max_seeds` times).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,8 @@ class SharedPassage:
     b_end: int
 
 
-def _index(text: str, k: int) -> dict[str, list[int]]:
+def kgram_index(text: str, k: int) -> dict[str, list[int]]:
+    """Where each k-character gram of `text` starts; build once per text and reuse across pairs."""
     positions: dict[str, list[int]] = {}
     for i in range(len(text) - k + 1):
         positions.setdefault(text[i : i + k], []).append(i)
@@ -26,10 +28,27 @@ def _index(text: str, k: int) -> dict[str, list[int]]:
 
 
 def _extend(a: str, b: str, i: int, j: int) -> int:
-    length = 0
-    while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
-        length += 1
-    return length
+    """Length of the common run of a[i:] and b[j:].
+
+    Compares growing slices (done in C) and then halves the last, differing
+    slice, so a copied passage of L characters costs O(log L) comparisons
+    instead of L Python steps.
+    """
+    limit = min(len(a) - i, len(b) - j)
+    matched, step = 0, 16
+    while matched < limit:
+        end = min(limit, matched + step)
+        if a[i + matched : i + end] == b[j + matched : j + end]:
+            matched, step = end, step * 2
+            continue
+        while end - matched > 1:  # the first difference lies in [matched, end)
+            middle = (matched + end) // 2
+            if a[i + matched : i + middle] == b[j + matched : j + middle]:
+                matched = middle
+            else:
+                end = middle
+        return matched
+    return matched
 
 
 _LEADING = "。，；、：！？”’）)].,;:!? "
@@ -44,11 +63,17 @@ def _trim(a: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def shared_passages(a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8) -> list[SharedPassage]:
-    """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`."""
+def shared_passages(
+    a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8,
+    b_index: Optional[dict[str, list[int]]] = None,
+) -> list[SharedPassage]:
+    """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`.
+
+    `b_index` is `kgram_index(b, k)` when the caller already has it.
+    """
     if min(len(a), len(b)) < min_len or k > min_len:
         return []
-    index = _index(b, k)
+    index = b_index if b_index is not None else kgram_index(b, k)
     found = []
     i = 0
     while i <= len(a) - k:
