@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
@@ -179,9 +180,13 @@ def _analyze_in_worker(source: LoadedSource) -> AuditResult:
 
 @dataclass
 class BatchStats:
+    """What a run did, and where its time went (wall-clock seconds)."""
+
     inputs: int = 0
     analysed: int = 0
     reused: int = 0
+    document_seconds: float = 0.0
+    batch_seconds: float = 0.0
 
 
 def analyze_many(
@@ -206,6 +211,7 @@ def analyze_many(
     # runs in worker processes, never loads the language in this process.
     auditor = cache(lambda: Auditor.load(options))
     paths = list(paths)
+    started = time.perf_counter()
     sources = iter_sources(paths, options.limits)
     total = count_sources(paths) if progress is not None else None
     results = _run_sources(sources, auditor, workers, db_path, options, progress, stats, total)
@@ -213,7 +219,10 @@ def analyze_many(
     if prior:
         prior_sources = iter_sources(list(prior), options.limits)
         prior_results = _run_sources(prior_sources, auditor, workers, db_path, options, None, BatchStats())
+    stats.document_seconds += time.perf_counter() - started
+    started = time.perf_counter()
     apply_batch_detectors(load_batch_detectors(options), results, prior_results)
+    stats.batch_seconds += time.perf_counter() - started
     return results
 
 
@@ -292,5 +301,6 @@ def audit_to_dir(
     written = write_outputs(
         [result.to_dict() for result in results], out_dir,
         analysis_version=analysis_version(), analysed=stats.analysed, reused=stats.reused,
+        document_seconds=round(stats.document_seconds, 2), batch_seconds=round(stats.batch_seconds, 2),
     )
     return results, written

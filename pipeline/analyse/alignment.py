@@ -8,7 +8,6 @@ occurring many times in `b` is followed at most `max_seeds` times).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class SharedPassage:
 
 
 def kgram_index(text: str, k: int) -> dict[str, list[int]]:
-    """Where each k-character gram of `text` starts; build once per text and reuse across pairs."""
+    """Where each k-character gram of `text` starts."""
     positions: dict[str, list[int]] = {}
     for i in range(len(text) - k + 1):
         positions.setdefault(text[i : i + k], []).append(i)
@@ -63,17 +62,11 @@ def _trim(a: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def shared_passages(
-    a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8,
-    b_index: Optional[dict[str, list[int]]] = None,
-) -> list[SharedPassage]:
-    """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`.
-
-    `b_index` is `kgram_index(b, k)` when the caller already has it.
-    """
+def shared_passages(a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8) -> list[SharedPassage]:
+    """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`."""
     if min(len(a), len(b)) < min_len or k > min_len:
         return []
-    index = b_index if b_index is not None else kgram_index(b, k)
+    index = kgram_index(b, k)
     found = []
     i = 0
     while i <= len(a) - k:

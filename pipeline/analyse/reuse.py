@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import pickle
 import zlib
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from datasketch import MinHash, MinHashLSH
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
-from .alignment import kgram_index, shared_passages
+from .alignment import shared_passages
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
 
@@ -187,17 +186,13 @@ class ReuseDetector:
         # An exact passage of L characters shares L - k + 1 k-grams; a pair sharing
         # fewer than half that many distinct k-grams cannot hold one and is not aligned.
         needed = max(1, (self.min_passage - self.seed_chars + 1) // 2)
-        # A document is the `b` side of many pairs; keep its k-gram index for a while.
-        index_of = lru_cache(maxsize=64)(lambda doc: kgram_index(texts[doc], self.seed_chars))
         for a, b in sorted(self.candidate_pairs(texts, n)):
             for doc in (a, b):
                 if doc not in grams:
                     grams[doc] = _char_gram_hashes(texts[doc], self.seed_chars)
             if numpy.intersect1d(grams[a], grams[b], assume_unique=True).size < needed:
                 continue
-            for p in shared_passages(
-                texts[a], texts[b], self.min_passage, self.seed_chars, b_index=index_of(b)
-            ):
+            for p in shared_passages(texts[a], texts[b], self.min_passage, self.seed_chars):
                 if a < len(boiler_masks) and boiler_masks[a][p.a_start : p.a_end].mean() >= 0.5:
                     continue
                 copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
