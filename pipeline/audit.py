@@ -182,7 +182,6 @@ def _analyze_in_worker(source: LoadedSource) -> AuditResult:
 class BatchStats:
     """What a run did, and where its time went (wall-clock seconds)."""
 
-    inputs: int = 0
     analysed: int = 0
     reused: int = 0
     document_seconds: float = 0.0
@@ -263,7 +262,6 @@ def _run_sources(
                     progress(len(results), total)
 
         for source in sources:
-            stats.inputs += 1
             cached = store.get(source.sha256, source.path) if store and source.error is None else None
             if cached is not None:
                 stats.reused += 1

@@ -74,8 +74,3 @@ class ResultStore:
             (result.sha256, self.version, json.dumps(record, ensure_ascii=False)),
         )
         self.connection.commit()
-
-    def count(self) -> int:
-        return self.connection.execute(
-            "SELECT COUNT(*) FROM results WHERE version = ?", (self.version,)
-        ).fetchone()[0]
