@@ -317,3 +317,21 @@ def test_sample_corpus_types_follow_the_file_names():
     if not checked:
         pytest.skip("no sample corpus")
     assert wrong == []
+
+
+def test_title_on_one_line_with_its_header_fields_is_still_a_title():
+    text = (
+        "城关第二小学党支部主题党日活动　主题：学习教育重要论述　时间：2024年11月15日　地点：学校阶梯教室　"
+        "应参加党员18人，实际参加16人\n1.支部书记领读重要论述原文。\n2.教务主任比较期中考试各学科的平均分和及格率。"
+    )
+    doc_type, evidence = detect_doc_type(text)
+    assert doc_type == "theme_day"
+    assert any("主题党日" in e.text for e in evidence)
+
+
+def test_a_long_prose_line_mentioning_a_theme_day_is_not_a_title():
+    prose = (
+        "城关第二小学党支部近日组织党员学习，会上大家谈了主题党日的做法和今后的打算，"
+        "时间安排在每月中旬，地点在阶梯教室，写成了很长的一段话。"
+    )
+    assert detect_doc_type(prose)[0] != "theme_day"

@@ -305,3 +305,36 @@ def test_study_then_service_worded_without_cues_is_still_sound(nlp, detector):
 def test_model_threshold_is_configurable(nlp):
     strict = ThemeDayDetector.load(model_min_probability=0.99)
     assert "theme_day.disguised_mass_activity" not in codes(strict.detect(make_view(nlp, PADDLING)))
+
+
+SERVED_CARE_HOME = (
+    "城南街道党支部主题党日活动记录\n活动主题：冬日暖心\n" + HEADER + "应到党员14人，实到13人\n"
+    "党员们来到区福利中心，为托养人员包了一顿饺子，陪他们做了几个小游戏。"
+)
+
+
+def test_leisure_done_for_residents_is_service_not_leisure(nlp, detector):
+    findings = detector.detect(make_view(nlp, SERVED_CARE_HOME))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+    (activity,) = findings.components["theme_day_activities"]
+    assert activity["category"] == "volunteer" and "为托养人员" in activity["cues"]
+    assert "mass" in activity["also"]
+
+
+def test_the_same_leisure_for_the_members_themselves_is_leisure(nlp, detector):
+    text = SERVED_CARE_HOME.replace("为托养人员包了一顿饺子，陪他们做了几个小游戏", "大家一起包了一顿饺子，又做了几个小游戏")
+    assert "theme_day.disguised_mass_activity" in codes(detector.detect(make_view(nlp, text)))
+
+
+def test_saying_whom_a_piece_served_is_a_volunteer_cue(nlp, detector):
+    text = (
+        "文学院研究生党支部主题党日活动记录\n活动主题：书声暖心\n" + HEADER + "应到党员20人，实到18人\n"
+        "党员们来到盲人按摩医院，给视障按摩师们朗读当天的报纸和小说章节。"
+    )
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+
+
+def test_attendance_written_as_those_taking_part_numbered(nlp, detector):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", "支部共有党员25名，参加活动的有13名")
+    assert codes(detector.detect(make_view(nlp, text))) == {"theme_day.low_attendance"}

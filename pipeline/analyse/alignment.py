@@ -1,13 +1,18 @@
 """Exact shared passages between two texts, with offsets in both.
 
-Seed-and-extend over k-character grams: every k-gram of `a` that also occurs
-in `b` is extended to the longest exact match; matches of at least `min_len`
-characters are kept. Linear in the two lengths for ordinary prose (a k-gram
-occurring many times in `b` is followed at most `max_seeds` times).
+Seed-and-extend over k-character grams: numpy finds the runs of k-grams of `a`
+that also occur in `b`; inside a run long enough to hold a passage, each gram
+is extended to the longest exact match and matches of at least `min_len`
+characters are kept. Near-linear in the two lengths (a k-gram occurring many
+times in `b` is followed at most `max_seeds` times).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy
+
+_MIX = numpy.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass(frozen=True)
@@ -18,12 +23,30 @@ class SharedPassage:
     b_end: int
 
 
-def kgram_index(text: str, k: int) -> dict[str, list[int]]:
-    """Where each k-character gram of `text` starts."""
-    positions: dict[str, list[int]] = {}
-    for i in range(len(text) - k + 1):
-        positions.setdefault(text[i : i + k], []).append(i)
-    return positions
+@dataclass(frozen=True)
+class Grams:
+    """A text's k-gram hashes in text order, and the distinct ones sorted (to test membership)."""
+
+    hashes: numpy.ndarray
+    known: numpy.ndarray
+
+    @classmethod
+    def of(cls, text: str, k: int) -> "Grams":
+        hashes = gram_hashes(text, k)
+        return cls(hashes, numpy.unique(hashes))
+
+
+def gram_hashes(text: str, k: int) -> numpy.ndarray:
+    """A 64-bit hash of every k-character gram of `text`, in text order."""
+    if len(text) < k:
+        return numpy.zeros(0, dtype=numpy.uint64)
+    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
+    count = len(text) - k + 1
+    hashes = numpy.zeros(count, dtype=numpy.uint64)
+    with numpy.errstate(over="ignore"):
+        for offset in range(k):
+            hashes = hashes * _MIX + codes[offset : offset + count]
+    return hashes
 
 
 def _extend(a: str, b: str, i: int, j: int) -> int:
@@ -62,29 +85,49 @@ def _trim(a: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def shared_passages(a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8) -> list[SharedPassage]:
-    """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`."""
+def shared_passages(
+    a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8,
+    a_grams: Grams | None = None, b_grams: Grams | None = None,
+) -> list[SharedPassage]:
+    """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`.
+
+    A passage of L characters makes a run of L - k + 1 consecutive k-grams of
+    `a` that occur in `b`, so only runs that long are walked; the strings
+    themselves confirm every match, so a hash collision cannot make one.
+    Callers aligning one text against many pass its `Grams` in.
+    """
     if min(len(a), len(b)) < min_len or k > min_len:
         return []
-    index = kgram_index(b, k)
+    a_hashes = (a_grams or Grams.of(a, k)).hashes
+    b_grams = b_grams or Grams.of(b, k)
+    b_hashes = b_grams.hashes
     found = []
-    i = 0
-    while i <= len(a) - k:
-        seeds = index.get(a[i : i + k])
-        if not seeds:
-            i += 1
-            continue
-        best_len, best_j = 0, -1
-        for j in seeds[:max_seeds]:
-            length = _extend(a, b, i, j)
-            if length > best_len:
-                best_len, best_j = length, j
-        if best_len >= min_len:
-            start, end = _trim(a, i, i + best_len)
-            shift = start - i
-            if end - start >= min_len:
-                found.append(SharedPassage(start, end, best_j + shift, best_j + shift + (end - start)))
-            i += best_len
-        else:
-            i += 1
+    for run_start, run_end in _present_runs(a_hashes, b_grams.known, min_len - k + 1):
+        i = run_start
+        while i < run_end:
+            best_len, best_j = 0, -1
+            for j in numpy.flatnonzero(b_hashes == a_hashes[i])[:max_seeds].tolist():
+                length = _extend(a, b, i, j)
+                if length > best_len:
+                    best_len, best_j = length, j
+            if best_len >= min_len:
+                start, end = _trim(a, i, i + best_len)
+                shift = start - i
+                if end - start >= min_len:
+                    found.append(SharedPassage(start, end, best_j + shift, best_j + shift + (end - start)))
+                i += best_len
+            else:
+                i += 1
     return found
+
+
+def _present_runs(a_hashes: numpy.ndarray, known: numpy.ndarray, min_run: int) -> list[tuple[int, int]]:
+    """Runs of at least `min_run` consecutive grams of `a` found in `known` (the sorted grams of `b`)."""
+    if not len(a_hashes) or not len(known):
+        return []
+    where = numpy.searchsorted(known, a_hashes).clip(max=len(known) - 1)
+    present = numpy.r_[False, known[where] == a_hashes, False]
+    edges = numpy.flatnonzero(present[1:] != present[:-1])
+    starts, ends = edges[::2], edges[1::2]
+    long_enough = ends - starts >= min_run
+    return list(zip(starts[long_enough].tolist(), ends[long_enough].tolist()))

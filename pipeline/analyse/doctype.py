@@ -39,6 +39,7 @@ class CueModel:
     head_lines: int
     short_line_chars: int
     table_line_chars: int
+    header_field: re.Pattern
     min_score: float
     max_evidence: int
     tie_order: tuple[str, ...]
@@ -61,6 +62,7 @@ def load_cues() -> CueModel:
         head_lines=zones["head_lines"],
         short_line_chars=zones["short_line_chars"],
         table_line_chars=zones["table_line_chars"],
+        header_field=re.compile(zones["header_field"]),
         min_score=data["min_score"],
         max_evidence=data["max_evidence"],
         tie_order=tuple(data["tie_order"]),
@@ -84,10 +86,14 @@ class Zoning:
 
 
 def zone_lines(text: str, model: CueModel) -> Zoning:
-    """Short lines near the top are title or head; prose paragraphs are body wherever they are."""
+    """Short lines near the top are title or head; prose paragraphs are body wherever they are.
+
+    Table rows and lines of header fields (时间：… 地点：…) may be longer than prose lines.
+    """
     starts, zones, head_end = [], [], 0
     for number, line in enumerate(split_lines(text)):
-        limit = model.table_line_chars if " | " in line.text else model.short_line_chars
+        fields = " | " in line.text or len(model.header_field.findall(line.text)) >= 2
+        limit = model.table_line_chars if fields else model.short_line_chars
         short = len(line.text) <= limit
         if short and number < model.title_lines:
             zone = "title"

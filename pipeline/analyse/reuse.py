@@ -1,10 +1,12 @@
 """Text shared across a batch: copied passages, templates and boilerplate.
 
 - Candidates: every document is cut into overlapping character windows; each
-  window gets a MinHash over character shingles (datasketch) and goes into one
-  MinHash LSH index. Only documents whose windows share a bucket are compared,
-  so the cost grows with the batch, not with its square. A bucket holding more
-  than `max_candidates` documents is template text, not a pair to compare.
+  window gets a MinHash over character shingles (datasketch's hash family and
+  banding, computed in numpy by `window_lsh`). Only documents whose windows
+  share a bucket are compared, so the cost grows with the batch, not with its
+  square: a bucket holding more than `max_candidates` documents is template
+  text, not a pair to compare, and each document keeps the `max_partners`
+  documents it collides with most.
 - Passages: each candidate pair sharing enough 12-character grams is aligned
   exactly (`alignment.shared_passages`); the passages of at least
   `min_passage` characters shared with one other document become one
@@ -20,20 +22,21 @@
 from __future__ import annotations
 
 import math
-import pickle
-import zlib
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Sequence
 
 import numpy
-from datasketch import MinHash, MinHashLSH
 
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
-from .alignment import shared_passages
+from .alignment import Grams, shared_passages
+from .window_lsh import WindowLsh
 
 _MIX = numpy.uint64(0x9E3779B97F4A7C15)
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: what str.isalnum accepts
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ class ReuseDetector:
 
     min_passage 50 chars; shingle 5 chars; window 100 / stride 50 chars;
     num_perm 64; lsh_threshold 0.3 (Jaccard of two windows); max_candidates 50
-    (documents in one LSH bucket before it counts as template);
+    (documents in one LSH bucket before it counts as template); max_partners
+    20 (documents aligned with each document, those colliding most first;
+    twice the flags a document can get);
     seed_chars 12 (k-gram for exact alignment); max_copy_flags 10 per document
     (one per other document); high_share 0.5 (copied share for severity high);
     boilerplate_min_share 0.10 and boilerplate_min_docs 3; template_min_docs 4
@@ -74,6 +79,7 @@ class ReuseDetector:
     num_perm: int = 64
     lsh_threshold: float = 0.3
     max_candidates: int = 50
+    max_partners: int = 20
     seed_chars: int = 12
     max_copy_flags: int = 10
     high_share: float = 0.5
@@ -95,8 +101,7 @@ class ReuseDetector:
         paths = [r.path for r in results] + [p.path for p in prior]
         n = len(results)
         grams = [self.word_grams(t) for t in texts[:n]]
-        df_keys, df_counts = _document_frequencies([hashes for hashes, _ in grams])
-        dfs = [_lookup(df_keys, df_counts, hashes) for hashes, _ in grams]
+        dfs = _document_frequencies([hashes for hashes, _ in grams])
         boiler_df = max(self.boilerplate_min_docs, math.ceil(self.boilerplate_min_share * n))
         boiler_masks = [
             _char_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
@@ -130,69 +135,32 @@ class ReuseDetector:
         return findings
 
     # -- copied passages -------------------------------------------------
-    def windows(self, text: str) -> list[tuple[int, int]]:
-        if len(text) <= self.window:
-            return [(0, len(text))] if len(text) >= self.min_passage else []
-        starts = list(range(0, len(text) - self.window + 1, self.stride))
-        if starts[-1] + self.window < len(text):
-            starts.append(len(text) - self.window)
-        return [(s, s + self.window) for s in starts]
-
-    def candidate_pairs(self, texts: Sequence[str], n: int) -> set[tuple[int, int]]:
-        """Document pairs (batch index first) whose windows share an LSH bucket.
-
-        Pairs are read from the buckets, never by comparing all documents; a
-        bucket holding more than `max_candidates` documents is template text
-        (a letterhead, a prescribed paragraph), not a pair to align, and is
-        skipped, which keeps the work linear in the batch.
-        """
-        base = MinHash(num_perm=self.num_perm, seed=1)
-        lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=self.num_perm)
-        owners: list[int] = []  # window key -> document; int keys keep the index small
-        with lsh.insertion_session() as session:
-            for doc, text in enumerate(texts):
-                shingles = _shingle_hashes(text, self.shingle)
-                for start, end in self.windows(text):
-                    minhash = MinHash(
-                        num_perm=self.num_perm, hashfunc=int, permutations=base.permutations, scheme=base.scheme
-                    )
-                    minhash.update_batch(shingles[start : end - self.shingle + 1])
-                    session.insert(len(owners), minhash, check_duplication=False)
-                    owners.append(doc)
-        pairs: set[tuple[int, int]] = set()
-        groups: set[tuple[int, ...]] = set()  # the same windows collide in many bands
-        for table, counts in zip(lsh.hashtables, lsh.get_counts()):
-            for bucket, count in counts.items():
-                if count < 2:
-                    continue
-                keys = table.get(bucket)
-                docs = tuple(sorted({owners[pickle.loads(k) if lsh.prepickle else k] for k in keys}))
-                if len(docs) < 2 or len(docs) > self.max_candidates or docs in groups:
-                    continue
-                groups.add(docs)
-                pairs.update((a, b) for i, a in enumerate(docs) if a < n for b in docs[i + 1 :])
-        return pairs
+    def window_lsh(self) -> WindowLsh:
+        return WindowLsh(
+            num_perm=self.num_perm, threshold=self.lsh_threshold, shingle=self.shingle,
+            window=self.window, stride=self.stride, min_chars=self.min_passage,
+        )
 
     def find_copies(
         self, texts: Sequence[str], n: int, boiler_masks: Sequence[numpy.ndarray] = ()
     ) -> dict[int, list[Copy]]:
         """Copied passages per batch document, longest first.
 
-        A passage lying mostly in batch boilerplate (a letterhead every unit
-        uses) is a template, not a copy, and is left out.
+        Only candidate pairs from the window LSH are aligned. A passage lying
+        mostly in batch boilerplate (a letterhead every unit uses) is a
+        template, not a copy, and is left out.
         """
         copies: dict[int, list[Copy]] = {}
-        grams: dict[int, numpy.ndarray] = {}
-        # An exact passage of L characters shares L - k + 1 k-grams; a pair sharing
-        # fewer than half that many distinct k-grams cannot hold one and is not aligned.
-        needed = max(1, (self.min_passage - self.seed_chars + 1) // 2)
-        for a, b in sorted(self.candidate_pairs(texts, n)):
+        grams: dict[int, Grams] = {}
+        pairs = self.window_lsh().pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks)
+        for a, b in pairs.tolist():
             for doc in (a, b):
                 if doc not in grams:
-                    grams[doc] = _char_gram_hashes(texts[doc], self.seed_chars)
-            if numpy.intersect1d(grams[a], grams[b], assume_unique=True).size < needed:
-                continue
-            for p in shared_passages(texts[a], texts[b], self.min_passage, self.seed_chars):
+                    grams[doc] = Grams.of(texts[doc], self.seed_chars)
+            found = shared_passages(
+                texts[a], texts[b], self.min_passage, self.seed_chars, a_grams=grams[a], b_grams=grams[b]
+            )
+            for p in found:
                 if a < len(boiler_masks) and boiler_masks[a][p.a_start : p.a_end].mean() >= 0.5:
                     continue
                 copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
@@ -227,12 +195,11 @@ class ReuseDetector:
     # -- boilerplate and templates ----------------------------------------
     def word_grams(self, text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Hashes of the word 4-grams of `text` and their (start, end) character spans."""
-        spans = _word_spans(text, load_segmenter(self.segmenter).cut(text))
+        spans, words = _word_spans(text, load_segmenter(self.segmenter).cut(text))
         if len(spans) < 4:
             return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros((0, 2), dtype=numpy.int64)
-        ids = numpy.array(
-            [zlib.crc32(text[s:e].encode("utf-8")) for s, e in spans], dtype=numpy.uint64
-        )
+        # Python's string hash: equal words, equal ids, within the one process that sees the whole batch.
+        ids = numpy.fromiter(map(hash, words), dtype=numpy.int64, count=len(words)).view(numpy.uint64)
         with numpy.errstate(over="ignore"):
             hashes = ids[:-3].copy()
             for shift in (1, 2, 3):
@@ -267,30 +234,6 @@ class ReuseDetector:
         )
 
 
-def _rolling_hashes(text: str, k: int) -> numpy.ndarray:
-    """A 64-bit hash of every k-character gram of `text`, in text order."""
-    if len(text) < k:
-        return numpy.zeros(0, dtype=numpy.uint64)
-    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
-    count = len(text) - k + 1
-    hashes = numpy.zeros(count, dtype=numpy.uint64)
-    with numpy.errstate(over="ignore"):
-        for offset in range(k):
-            hashes = hashes * _MIX + codes[offset : offset + count]
-    return hashes
-
-
-def _shingle_hashes(text: str, k: int) -> list[int]:
-    """32-bit shingle hashes for MinHash (datasketch's affine32 scheme takes 32-bit input)."""
-    hashes = _rolling_hashes(text, k)
-    return ((hashes >> numpy.uint64(32)) ^ hashes).astype(numpy.uint32).tolist()
-
-
-def _char_gram_hashes(text: str, k: int) -> numpy.ndarray:
-    """Distinct 64-bit hashes of the k-character grams of `text`, sorted."""
-    return numpy.unique(_rolling_hashes(text, k))
-
-
 def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:
     mask = numpy.zeros(length, dtype=bool)
     for start, end in spans.tolist():
@@ -298,35 +241,37 @@ def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:
     return mask
 
 
-def _word_spans(text: str, tokens: Sequence[str]) -> numpy.ndarray:
-    """Character spans of word tokens (punctuation and spaces skipped)."""
+def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[str]]:
+    """Character spans of the word tokens (punctuation and spaces skipped) and the words."""
     if "".join(tokens) == text:
-        ends = numpy.cumsum([len(t) for t in tokens])
-        keep = numpy.array([any(ch.isalnum() for ch in t) for t in tokens], dtype=bool)
-        return numpy.stack([ends - [len(t) for t in tokens], ends], axis=1)[keep].astype(numpy.int64).reshape(-1, 2)
-    spans = []
+        lengths = numpy.fromiter(map(len, tokens), dtype=numpy.int64, count=len(tokens))
+        ends = numpy.cumsum(lengths)
+        keep = [_WORD_CHAR.search(t) is not None for t in tokens]
+        spans = numpy.stack([ends - lengths, ends], axis=1)[numpy.array(keep, dtype=bool)]
+        return spans.reshape(-1, 2), [t for t, kept in zip(tokens, keep) if kept]
+    spans, words = [], []
     offset = 0
     for token in tokens:
         start = text.find(token, offset)
         if start < 0:
             continue
         offset = start + len(token)
-        if any(ch.isalnum() for ch in token):
+        if _WORD_CHAR.search(token):
             spans.append((start, offset))
-    return numpy.array(spans, dtype=numpy.int64).reshape(-1, 2)
+            words.append(token)
+    return numpy.array(spans, dtype=numpy.int64).reshape(-1, 2), words
 
 
-def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> tuple[numpy.ndarray, numpy.ndarray]:
+def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarray]:
+    """For each document, in how many documents each of its hashes occurs (one sort for the batch)."""
     if not per_doc:
-        return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros(0, dtype=numpy.int64)
-    return numpy.unique(numpy.concatenate([numpy.unique(h) for h in per_doc]), return_counts=True)
-
-
-def _lookup(keys: numpy.ndarray, counts: numpy.ndarray, hashes: numpy.ndarray) -> numpy.ndarray:
-    if not len(hashes):
-        return numpy.zeros(0, dtype=numpy.int64)
-    where = numpy.searchsorted(keys, hashes).clip(max=len(keys) - 1)
-    return numpy.where(keys[where] == hashes, counts[where], 0)
+        return []
+    distinct = [numpy.unique(hashes, return_inverse=True) for hashes in per_doc]
+    _, inverse, counts = numpy.unique(
+        numpy.concatenate([values for values, _ in distinct]), return_inverse=True, return_counts=True
+    )
+    per_value = numpy.split(counts[inverse], numpy.cumsum([len(values) for values, _ in distinct])[:-1])
+    return [value_counts[where] for value_counts, (_, where) in zip(per_value, distinct)]
 
 
 def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -346,6 +291,7 @@ def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
 def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
     """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
     merged = _merge([tuple(s) for s in spans[selected].tolist()])
-    visible = sum(1 for ch in text if not ch.isspace())
-    covered = sum(1 for s, e in merged for ch in text[s:e] if not ch.isspace())
-    return (covered / visible if visible else 0.0), merged
+    visible = numpy.frombuffer(_SPACE.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
+    covered = _char_mask(len(text), numpy.array(merged, dtype=numpy.int64).reshape(-1, 2)) & visible
+    total = int(visible.sum())
+    return (int(covered.sum()) / total if total else 0.0), merged

@@ -61,6 +61,7 @@ class ThemeDayConfig:
 class ThemeDayLexicon:
     cues: dict[str, re.Pattern]
     priority: tuple[str, ...]
+    served_others: re.Pattern
     skip_sentence: re.Pattern
     header_line: re.Pattern
     title_max_chars: int
@@ -87,6 +88,7 @@ def load_lexicon() -> ThemeDayLexicon:
     return ThemeDayLexicon(
         cues={category: _alternation(data["categories"][category]) for category in CATEGORIES},
         priority=tuple(data["priority"]),
+        served_others=_alternation(data["served_others"]),
         skip_sentence=_alternation(data["skip_sentence"]),
         header_line=re.compile(
             "^[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
@@ -224,11 +226,23 @@ def _masked(text: str, start: int, masks: Sequence[tuple[int, int]]) -> str:
 
 
 def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(category, deciding cue words, other categories present): most cue matches wins, ties by priority."""
+    """(category, deciding cue words, other categories present): most cue matches wins, ties by priority.
+
+    Saying whom a piece served (为托养人员, 给视障按摩师们) is itself a
+    volunteer cue, and leisure done for other people (dumplings made for
+    care-home residents, games played with them) is a service: such a
+    leisure piece counts as volunteer service.
+    """
     matches = {category: [m.group() for m in lexicon.cues[category].finditer(text)] for category in CATEGORIES}
+    served = lexicon.served_others.search(text)
+    if served is not None:
+        matches["volunteer"].insert(0, served.group())
     best = max(lexicon.priority, key=lambda c: (len(matches[c]), -lexicon.priority.index(c)))
     if not matches[best]:
         return OTHER, (), ()
+    if best == "mass" and served is not None:
+        matches["volunteer"] += matches["mass"]
+        best = "volunteer"
     also = tuple(c for c in CATEGORIES if c != best and matches[c])
     return best, tuple(dict.fromkeys(matches[best])), also
 

@@ -1,0 +1,69 @@
+"""Window MinHash LSH in numpy: the signatures are datasketch's, boilerplate is
+left out, buckets give pairs and each document keeps its strongest partners."""
+from __future__ import annotations
+
+import numpy
+from datasketch import MinHash
+
+from pipeline.analyse.window_lsh import WindowLsh, colliding_pairs, shingle_hashes
+
+TEXT = (
+    "针对老旧小区加装电梯推进慢的问题，今年新开工41部、完工29部，较上年增加18部。"
+    "清退违规发放的加班补贴13.6万元，对2名负有责任的科室负责人进行了诫勉谈话。"
+    "下一步将继续做好回访工作，每季度向群众公开一次整改进度。"
+)
+
+
+def test_window_signatures_equal_datasketch_minhash():
+    lsh = WindowLsh()
+    permutations = lsh.permutations()
+    signatures = lsh.signatures(TEXT, permutations)
+    windows = lsh.windows(len(TEXT))
+    assert len(signatures) == len(windows) >= 2
+    shingles = shingle_hashes(TEXT, lsh.shingle).tolist()
+    for (start, end), signature in zip(windows, signatures):
+        reference = MinHash(num_perm=lsh.num_perm, seed=lsh.seed, hashfunc=int)
+        reference.update_batch(shingles[start : end - lsh.shingle + 1])
+        assert numpy.array_equal(signature, reference.hashvalues)
+
+
+def test_ignored_characters_leave_the_signature_and_empty_windows_go():
+    lsh = WindowLsh()
+    permutations = lsh.permutations()
+    everything = numpy.ones(len(TEXT), dtype=bool)
+    assert len(lsh.signatures(TEXT, permutations, everything)) == 0
+    head = numpy.zeros(len(TEXT), dtype=bool)
+    head[:100] = True
+    kept = lsh.signatures(TEXT, permutations, head)
+    assert 0 < len(kept) < len(lsh.windows(len(TEXT)))
+
+
+def test_shared_letterhead_alone_makes_no_pair_once_ignored():
+    letterhead = "中共某某市直机关工作委员会关于报送年度党建工作材料的通知要求各党支部按时如实报送，材料须经支部书记审签后于月底前报送机关党委。"
+    own = ["甲单位今年修复路灯12盏，清理楼道杂物30处，走访群众210户，解决实际问题17件，群众满意。",
+           "乙单位完成老旧管网改造4.2公里，新增停车位86个，协调解决物业纠纷9起，回访居民全部满意。"]
+    texts = [letterhead + body for body in own]
+    lsh = WindowLsh()
+    assert len(lsh.pairs(texts, 2, max_bucket=50, max_partners=20)) == 1
+    masks = [numpy.r_[numpy.ones(len(letterhead), bool), numpy.zeros(len(body), bool)] for body in own]
+    assert len(lsh.pairs(texts, 2, max_bucket=50, max_partners=20, ignore=masks)) == 0
+
+
+def test_buckets_make_pairs_and_partners_are_capped():
+    # Document 0 collides with 1 (three times), 2 (twice) and 3 (once); 4 and 5 once.
+    keys = numpy.array([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6], dtype=numpy.uint64)
+    owners = numpy.array([0, 1, 0, 1, 0, 1, 0, 2, 0, 2, 0, 3])
+    pairs = colliding_pairs(keys, owners, batch_size=4, max_bucket=50, max_partners=3)
+    assert sorted(map(tuple, pairs.tolist())) == [(0, 1), (0, 2), (0, 3)]
+    capped = colliding_pairs(keys, owners, batch_size=4, max_bucket=50, max_partners=1)
+    # 0 keeps only 1; 2 and 3 each keep 0 as their only partner, so their pairs stay.
+    assert sorted(map(tuple, capped.tolist())) == [(0, 1), (0, 2), (0, 3)]
+    lone = colliding_pairs(keys[:6], owners[:6], batch_size=4, max_bucket=50, max_partners=1)
+    assert lone.tolist() == [[0, 1]]
+
+
+def test_big_buckets_and_prior_only_pairs_give_nothing():
+    keys = numpy.array([7, 7, 7, 8, 8], dtype=numpy.uint64)
+    owners = numpy.array([0, 1, 2, 3, 4])
+    assert colliding_pairs(keys, owners, batch_size=5, max_bucket=2, max_partners=5).tolist() == [[3, 4]]
+    assert colliding_pairs(keys, owners, batch_size=3, max_bucket=2, max_partners=5).tolist() == []
