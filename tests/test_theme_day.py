@@ -338,3 +338,15 @@ def test_saying_whom_a_piece_served_is_a_volunteer_cue(nlp, detector):
 def test_attendance_written_as_those_taking_part_numbered(nlp, detector):
     text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", "支部共有党员25名，参加活动的有13名")
     assert codes(detector.detect(make_view(nlp, text))) == {"theme_day.low_attendance"}
+
+
+def test_a_table_header_row_is_not_an_activity(nlp, detector):
+    text = (
+        "税务分局党支部主题党日活动\n活动主题：周末课堂\n" + HEADER + "应到党员14人，实到12人\n"
+        "项目 | 内容\n辅导作业 | 党员按年级分桌，给二十六名外来务工人员子女检查作业，讲错题\n"
+        "修缮 | 给课堂十张旧课桌钉牢桌腿，换了两根灯管"
+    )
+    findings = detector.detect(make_view(nlp, text))
+    assert codes(findings) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+    texts = [a["text"] for a in findings.components["theme_day_activities"]]
+    assert not any(t.startswith("项目") for t in texts)
