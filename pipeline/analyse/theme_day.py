@@ -63,6 +63,7 @@ class ThemeDayLexicon:
     priority: tuple[str, ...]
     served_others: re.Pattern
     skip_sentence: re.Pattern
+    table_header_row: re.Pattern
     header_line: re.Pattern
     title_max_chars: int
     sentence_split: re.Pattern
@@ -90,6 +91,7 @@ def load_lexicon() -> ThemeDayLexicon:
         priority=tuple(data["priority"]),
         served_others=_alternation(data["served_others"]),
         skip_sentence=_alternation(data["skip_sentence"]),
+        table_header_row=re.compile(data["table_header_row"]),
         header_line=re.compile(
             "^[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
         ),
@@ -201,10 +203,11 @@ def _is_title(line: Sentence, index: int, lexicon: ThemeDayLexicon) -> bool:
 def activity_sentences(view: DocumentView, lexicon: ThemeDayLexicon) -> list[list[Sentence]]:
     """Body sentences that may describe activities, each cut into its sequenced
     pieces (随后…, 2.…): not the title, not header fields (时间/地点/主题/参加人员 …),
-    not reflections (大家纷纷表示 …)."""
+    not a table's header row (项目 | 内容), not reflections (大家纷纷表示 …)."""
     sentences = []
     for index, line in enumerate(view.lines):
-        if _is_title(line, index, lexicon) or lexicon.header_line.match(line.text):
+        if _is_title(line, index, lexicon) or lexicon.header_line.match(line.text) \
+                or lexicon.table_header_row.match(line.text):
             continue
         for sentence in _pieces(view.text, line.start, line.end, lexicon.sentence_split):
             pieces = [
