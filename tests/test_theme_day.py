@@ -350,3 +350,40 @@ def test_a_table_header_row_is_not_an_activity(nlp, detector):
     assert codes(findings) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
     texts = [a["text"] for a in findings.components["theme_day_activities"]]
     assert not any(t.startswith("项目") for t in texts)
+
+
+@pytest.mark.parametrize("phrase", [
+    "本支部党员13名，到会7名，其余在门店值班",
+    "参加情况：支部党员9名，去了5名",
+    "所里党员12人，来了7人",
+    "全馆党员17人，参加此次活动的有8人",
+    "参加人数：支部21名党员中有9人参加",
+])
+def test_attendance_in_everyday_wordings_is_read(nlp, detector, phrase):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", phrase)
+    assert codes(detector.detect(make_view(nlp, text))) == {"theme_day.low_attendance"}
+
+
+def test_a_good_turnout_in_the_same_wordings_is_not_low(nlp, detector):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", "所里党员12人，来了11人")
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_helping_counted_households_is_service(nlp, detector):
+    text = (
+        "白沙镇机关党支部主题党日活动\n主题：雨后帮商户渡难关\n" + HEADER + "应到21人，实到19人\n"
+        "支部党员帮一家南货店和一家文具店把泡湿的货搬出来晾晒，又帮3位工友写了讨要工资的情况说明。"
+    )
+    assert codes(detector.detect(make_view(nlp, text))) == {
+        "theme_day.weak_political", "theme_day.volunteer_substitute"}
+
+
+def test_a_work_report_of_felled_trees_is_not_a_clean_up(nlp, detector):
+    text = (
+        "林业站党支部主题党日\n主题：护好青山\n" + HEADER + "应到党员8名，实到7名\n"
+        "站长先讲了去年松材线虫病普查的结果，已经砍伐清理280株。接着部署了春季森林防火，每天两班巡山。"
+        "最后技术员教大家用巡护APP打卡、上报火情照片。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
+    assert "volunteer" not in {a["category"] for a in found.components["theme_day_activities"]}
