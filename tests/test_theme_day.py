@@ -387,3 +387,30 @@ def test_a_work_report_of_felled_trees_is_not_a_clean_up(nlp, detector):
     found = detector.detect(make_view(nlp, text))
     assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
     assert "volunteer" not in {a["category"] for a in found.components["theme_day_activities"]}
+
+
+@pytest.mark.parametrize("phrase", [
+    "全支部党员20人，缺席9人（下乡入户核查）",
+    "支部共有党员24人，因值班、出差、下乡等原因11人未参加",
+    "到会10人（全支部19人）",
+    "18名党员来了9名（其余在外地实习）",
+])
+def test_attendance_from_totals_and_absentees_is_read(nlp, detector, phrase):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", phrase)
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.low_attendance"}
+    assert_offsets(text, found)
+
+
+def test_few_absentees_are_not_low_attendance(nlp, detector):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", "全支部党员20人，缺席2人")
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_a_theme_given_after_the_label_theme_day_is_a_theme(nlp, detector):
+    from pipeline.analyse.meeting import extract_meeting
+
+    text = SOUND_RED_VISIT.replace("“赓续红色血脉”主题党日活动记录\n", "主题党日：赓续红色血脉 重温入党誓词\n")
+    meeting = extract_meeting(text)
+    assert meeting.theme == "赓续红色血脉 重温入党誓词"
+    assert codes(detector.detect(make_view(nlp, text, meeting=meeting))) == set()

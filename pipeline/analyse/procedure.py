@@ -26,7 +26,7 @@ SINGLE_PATTERNS = (
     "count_group", "per_person_vote", "election_cue", "teller_cue", "counter_cue",
     "candidate_count", "candidate_list", "host_fallback", "recorder_fallback",
 )
-PATTERN_LISTS = ("voting_expected", "voting_present", "expected_fallback", "present_fallback")
+PATTERN_LISTS = ("voting_expected", "voting_present", "expected_fallback", "present_fallback", "absent_fallback")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class ProcedurePatterns:
     voting_present: tuple[re.Pattern, ...]
     expected_fallback: tuple[re.Pattern, ...]
     present_fallback: tuple[re.Pattern, ...]
+    absent_fallback: tuple[re.Pattern, ...]
     field_names: dict[str, str]
     meeting_doc_types: frozenset[str]
     max_evidence: int
@@ -116,12 +117,19 @@ def _meeting_count(view: DocumentView, field: str, spans: dict[str, Evidence]) -
 
 
 def attendance(view: DocumentView, patterns: ProcedurePatterns) -> Attendance:
-    """Expected and present members: the meeting header first, then body phrasings."""
+    """Expected and present members: the meeting header first, then body phrasings.
+
+    Minutes that give the total and the absentees (缺席9人, 11人未参加) but no
+    present count are read as total minus absent, with the absentee phrase as evidence.
+    """
     spans = meeting_evidence(view.text)
-    return Attendance(
-        expected=_meeting_count(view, "expected", spans) or _first_count(view.text, patterns.expected_fallback),
-        present=_meeting_count(view, "present", spans) or _first_count(view.text, patterns.present_fallback),
-    )
+    expected = _meeting_count(view, "expected", spans) or _first_count(view.text, patterns.expected_fallback)
+    present = _meeting_count(view, "present", spans) or _first_count(view.text, patterns.present_fallback)
+    if present is None and expected is not None:
+        absent = _first_count(view.text, patterns.absent_fallback)
+        if absent is not None and absent.value < expected.value:
+            present = Count(expected.value - absent.value, absent.evidence)
+    return Attendance(expected=expected, present=present)
 
 
 def voting_attendance(view: DocumentView, patterns: ProcedurePatterns, general: Attendance) -> Attendance:
