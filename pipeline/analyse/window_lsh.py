@@ -94,14 +94,11 @@ class WindowLsh:
     def band_keys(self, signatures: numpy.ndarray, bands: tuple[int, int]) -> numpy.ndarray:
         """A 64-bit key per (window, band); equal keys mean equal band values."""
         count, rows = bands
-        values = signatures.astype(numpy.uint64)
-        keys = numpy.empty((len(signatures), count), dtype=numpy.uint64)
+        values = signatures[:, : count * rows].astype(numpy.uint64).reshape(len(signatures), count, rows)
+        keys = numpy.broadcast_to(numpy.arange(1, count + 1, dtype=numpy.uint64), (len(signatures), count))
         with numpy.errstate(over="ignore"):
-            for band in range(count):
-                key = numpy.full(len(signatures), numpy.uint64(band + 1))
-                for column in range(band * rows, (band + 1) * rows):
-                    key = key * _MIX + values[:, column]
-                keys[:, band] = key
+            for row in range(rows):
+                keys = keys * _MIX + values[:, :, row]
         return keys.ravel()
 
     def pairs(
