@@ -28,14 +28,14 @@ from pipeline.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpora" / "substance" / "paragraphs.jsonl"
-SEEDS = REPO.parent / "shared" / "seeds"
+SAMPLES = REPO / "corpora" / "samples"  # holds the seeds as seed_*.txt
 LETTERHEAD = "中共某某市直机关工作委员会关于报送年度党建工作材料的通知要求各党支部按时如实报送。\n"
 COPY_CHARS = 150
 
 
 def sentence_pool() -> list[str]:
     texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("seed_*.txt"))]
     pool = {s.text for t in texts for s in split_sentences(t) if len(s.text) >= 12}
     return sorted(pool)
 

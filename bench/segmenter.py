@@ -28,14 +28,14 @@ from pipeline.normalize import normalize  # noqa: E402
 from pipeline.segment import build_language, load_segmenter, silence_jieba  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "corpora" / "samples"  # holds the seeds as seed_*.txt
 
 
 def build_corpus(seeds: Path, megabytes: float) -> list[str]:
     """Normalized seed texts, repeated until the corpus holds `megabytes` of UTF-8."""
-    texts = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(seeds.glob("*.txt"))]
+    texts = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(seeds.glob("seed_*.txt"))]
     if not texts:
-        raise SystemExit(f"no seed .txt files in {seeds}")
+        raise SystemExit(f"no seed_*.txt files in {seeds}")
     corpus, size, target = [], 0, megabytes * 1_000_000
     while size < target:
         for text in texts:

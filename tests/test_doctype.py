@@ -9,7 +9,7 @@ import pytest
 from pipeline.analyse.doctype import DOC_TYPES, detect_doc_type, load_cues
 from pipeline.normalize import normalize
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "corpora" / "samples"  # the seed documents, as shipped
 SEED_TYPES = {"000": "news", "001": "news", "002": "speech", "003": "report", "004": "news"}
 
 HEADERS = {
@@ -231,7 +231,7 @@ def test_second_round_headers(expected, text):
 
 @pytest.mark.parametrize("prefix,expected", sorted(SEED_TYPES.items()))
 def test_seed_types(prefix, expected):
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    (path,) = SEEDS.glob(f"seed_{prefix}_*.txt")
     text = normalize(path.read_text(encoding="utf-8")).text
     doc_type, evidence = detect_doc_type(text)
     assert doc_type == expected

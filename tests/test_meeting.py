@@ -15,7 +15,7 @@ from pipeline.analyse.meeting import (
 from pipeline.normalize import normalize
 from pipeline.records import Meeting
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "corpora" / "samples"  # the seed documents, as shipped
 
 FORMS = [
     ("时间：2024年3月15日下午", {"date": "2024年3月15日下午"}),
@@ -140,7 +140,9 @@ def test_chinese_numbers(token, value):
 
 
 def test_seeds_are_not_minutes_and_yield_no_header():
-    for path in sorted(SEEDS.glob("*.txt")):
+    seeds = sorted(SEEDS.glob("seed_*.txt"))
+    assert len(seeds) == 5
+    for path in seeds:
         meeting = extract_meeting(normalize(path.read_text(encoding="utf-8")).text)
         assert meeting.expected is None and meeting.present is None and meeting.host is None
 
