@@ -414,3 +414,28 @@ def test_a_theme_given_after_the_label_theme_day_is_a_theme(nlp, detector):
     meeting = extract_meeting(text)
     assert meeting.theme == "赓续红色血脉 重温入党誓词"
     assert codes(detector.detect(make_view(nlp, text, meeting=meeting))) == set()
+
+
+@pytest.mark.parametrize("phrase", [
+    "参加：到会8人，另有7人在外执法（支部共15人）",
+    "支部9名党员，因开庭和出差缺席5人",
+    "人数：全园党员17名，因开放日接待家长，本次仅到会9名",
+])
+def test_attendance_with_the_total_stated_last_or_in_brackets(nlp, detector, phrase):
+    text = SOUND_RED_VISIT.replace("参加人员：应到党员16名，实到15名", phrase)
+    assert codes(detector.detect(make_view(nlp, text))) == {"theme_day.low_attendance"}
+
+
+def test_a_reason_for_absence_is_not_an_activity(nlp, detector):
+    text = BUSINESS.replace("应到党员15名，实到14名", "支部有党员15名，本次出席14名，缺席1名（下村督查防汛）")
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
+    assert all("防汛" not in a["text"] for a in found.components["theme_day_activities"])
+
+
+def test_teaching_farmers_is_service_but_a_teacher_is_not_a_recipient(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("现场教养殖户配制冬季青贮饲料", lexicon)[0] == "volunteer"
+    assert "volunteer" not in classify("学习了退休教师王秀兰的先进事迹", lexicon)[2]

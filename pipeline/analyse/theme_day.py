@@ -294,9 +294,11 @@ def activities(
     model call; a piece with neither continues the activity before it in the
     same sentence, or else is an `other` activity when it has an activity verb
     and does not merely state attendance (a confident model call is an activity
-    of its own, as a cued piece is). Cues inside `masks` do not count."""
+    of its own, as a cued piece is). Cues inside `masks`, and reasons for
+    absence in brackets, do not count."""
     sentences = activity_sentences(view, lexicon)
-    visible = [[_masked(p.text, p.start, masks) for p in pieces] for pieces in sentences]
+    visible = [[_without_absence_reasons(_masked(p.text, p.start, masks), lexicon) for p in pieces]
+               for pieces in sentences]
     lexical = [[classify(text, lexicon) for text in row] for row in visible]
     calls = _model_calls(visible, lexical, lexicon, model, min_probability)
     found: list[Activity] = []
@@ -323,6 +325,17 @@ def activities(
             previous = Activity(piece.start, piece.end, piece.text, category, cues, also)
             found.append(previous)
     return found
+
+
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _without_absence_reasons(text: str, lexicon: ThemeDayLexicon) -> str:
+    """In a sentence stating attendance, the words in brackets give reasons for
+    absence (缺席7名（下村督查防汛）), not activities: they are blanked, offsets kept."""
+    if not lexicon.attendance_sentence.search(text):
+        return text
+    return _PARENTHESES.sub(lambda m: " " * len(m.group()), text)
 
 
 def stated_theme(view: DocumentView, lexicon: ThemeDayLexicon) -> Optional[Evidence]:
