@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy
 
-_MIX = numpy.uint64(0x9E3779B97F4A7C15)
+HASH_MIX = numpy.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier for polynomial hashes
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def gram_hashes(text: str, k: int) -> numpy.ndarray:
     hashes = numpy.zeros(count, dtype=numpy.uint64)
     with numpy.errstate(over="ignore"):
         for offset in range(k):
-            hashes = hashes * _MIX + codes[offset : offset + count]
+            hashes = hashes * HASH_MIX + codes[offset : offset + count]
     return hashes
 
 

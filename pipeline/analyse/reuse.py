@@ -31,10 +31,9 @@ import numpy
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
-from .alignment import Grams, shared_passages
+from .alignment import HASH_MIX, Grams, shared_passages
 from .window_lsh import WindowLsh
 
-_MIX = numpy.uint64(0x9E3779B97F4A7C15)
 _WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: what str.isalnum accepts
 _SPACE = re.compile(r"\s")
 
@@ -203,7 +202,7 @@ class ReuseDetector:
         with numpy.errstate(over="ignore"):
             hashes = ids[:-3].copy()
             for shift in (1, 2, 3):
-                hashes = hashes * _MIX + ids[shift : len(ids) - 3 + shift]
+                hashes = hashes * HASH_MIX + ids[shift : len(ids) - 3 + shift]
         grams = numpy.stack([spans[:-3, 0], spans[3:, 1]], axis=1)
         return hashes, grams
 

@@ -24,9 +24,8 @@ from typing import Sequence
 import numpy
 from datasketch import MinHash, MinHashLSH
 
-from .alignment import gram_hashes
+from .alignment import HASH_MIX, gram_hashes
 
-_MIX = numpy.uint64(0x9E3779B97F4A7C15)
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 _EMPTY = numpy.uint32(0xFFFFFFFF)  # datasketch's value for "no shingle yet"
 
@@ -98,7 +97,7 @@ class WindowLsh:
         keys = numpy.broadcast_to(numpy.arange(1, count + 1, dtype=numpy.uint64), (len(signatures), count))
         with numpy.errstate(over="ignore"):
             for row in range(rows):
-                keys = keys * _MIX + values[:, :, row]
+                keys = keys * HASH_MIX + values[:, :, row]
         return keys.ravel()
 
     def pairs(
@@ -155,7 +154,7 @@ def colliding_pairs(
     starts, sizes = starts[usable], sizes[usable]
     # The same windows collide in many bands: enumerate each distinct set of documents once, weighted.
     with numpy.errstate(over="ignore"):
-        member_hash = (owners.astype(numpy.uint64) + numpy.uint64(1)) * _MIX
+        member_hash = (owners.astype(numpy.uint64) + numpy.uint64(1)) * HASH_MIX
         member_hash ^= member_hash >> numpy.uint64(29)
         set_hash = numpy.add.reduceat(member_hash, starts) if len(starts) else member_hash[:0]
     set_hash = set_hash * numpy.uint64(1000003) + sizes.astype(numpy.uint64) if len(starts) else set_hash
