@@ -193,6 +193,14 @@ def red_visit_attended(phrase: str) -> str:
     "参加：到会8人，另有7人在外执法（支部共15人）",
     "支部9名党员，因开庭和出差缺席5人",
     "人数：全园党员17名，因开放日接待家长，本次仅到会9名",
+    "在册党员十八名，这回来了九名",
+    "应参加人数：20人\n缺席：8人（在乡镇驻点）",
+    "出席：7人 缺席：6人（出差4、病假2）",
+    "报名参加的党员5人，其余9人在外地项目上",
+    "签到党员6人，支部党员14人",
+    "参加人员：甲某、乙某、丙某、丁某、戊某（共5人）\n说明：支部现有党员13名",
+    "出勤党员8/15",
+    "党员总数 到场 请假\n15 7 8",
 ])
 def test_attendance_stated_in_prose_is_read(nlp, detector, phrase):
     text = red_visit_attended(phrase)
@@ -201,7 +209,10 @@ def test_attendance_stated_in_prose_is_read(nlp, detector, phrase):
     assert_offsets(text, found)
 
 
-@pytest.mark.parametrize("phrase", ["所里党员12人，来了11人", "全支部党员20人，缺席2人"])
+@pytest.mark.parametrize("phrase", [
+    "所里党员12人，来了11人", "全支部党员20人，缺席2人", "党员共十六人，其中两人在外地，其余十四人参加",
+    "支部党员13名，除2人值班外全部参加", "党员总数 到场 请假\n15 14 1",
+])
 def test_a_good_turnout_in_the_same_wordings_is_not_low(nlp, detector, phrase):
     assert codes(detector.detect(make_view(nlp, red_visit_attended(phrase)))) == set()
 

@@ -14,8 +14,9 @@ sets of their round) and then used for tuning, as were "E" and
 classifier was built), `handwritten_round9.txt`, `handwritten_round10.txt`
 (the classifier's first two blind rounds), `handwritten_round11.txt`,
 `handwritten_round12.txt`, `handwritten_round13.txt`,
-`handwritten_round14.txt` and `handwritten_round15.txt`.
-`handwritten_round16.txt`, written after the last change and scored once, is
+`handwritten_round14.txt`, `handwritten_round15.txt`, `handwritten_round16.txt`
+and `handwritten_round17.txt`.
+`handwritten_round18.txt`, written after the last change and scored once, is
 the held-out set. The
 expected flags follow from what a record is made of (its kind, theme and
 attendance), never from running the detector.
@@ -40,8 +41,9 @@ SEED = 20240701
 # handwritten_round9.txt (round 9), handwritten_round10.txt (round 10),
 # handwritten_round11.txt (round 11), handwritten_round12.txt (round 12),
 # handwritten_round13.txt (round 13), handwritten_round14.txt (round 14),
-# handwritten_round15.txt (round 15).
-# handwritten_round16.txt, written last, is the held-out set (round 16).
+# handwritten_round15.txt (round 15), handwritten_round16.txt (round 16),
+# handwritten_round17.txt (round 17).
+# handwritten_round18.txt, written last, is the held-out set (round 18).
 SPLITS = {"train": ("A", 100), "dev": ("B", 40), "dev_r1": ("C", 50), "dev_r2": ("D", 60), "dev_r4": ("E", 70)}
 
 UNITS = {
@@ -511,7 +513,9 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round13.txt", "dev_r13")
                 + read_handwritten(HERE / "handwritten_round14.txt", "dev_r14")
                 + read_handwritten(HERE / "handwritten_round15.txt", "dev_r15")
-                + read_handwritten(HERE / "handwritten_round16.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round16.txt", "dev_r16")
+                + read_handwritten(HERE / "handwritten_round17.txt", "dev_r17")
+                + read_handwritten(HERE / "handwritten_round18.txt", "heldout"))
 
 
 if __name__ == "__main__":

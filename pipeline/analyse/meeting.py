@@ -26,6 +26,7 @@ PERSON_FIELDS = ("host", "recorder")
 @dataclass(frozen=True)
 class MeetingPatterns:
     label: re.Pattern  # any header label followed by its separator; group "label"
+    line_start_label: re.Pattern  # a label opening a line, then only spaces (a table row: 时间 2024年…)
     field_of_label: dict[str, str]
     known_labels: frozenset[str]
     value_stop: dict[str, re.Pattern]
@@ -44,7 +45,7 @@ class MeetingPatterns:
     attendee_separator: re.Pattern
     attendee_name: re.Pattern
     attendee_incomplete: re.Pattern
-    theme_title: re.Pattern
+    theme_titles: tuple[re.Pattern, ...]
     title_lines: int
     scan_lines: int
     numerals: dict[str, int]
@@ -61,12 +62,9 @@ def load_patterns() -> MeetingPatterns:
     data = json_resource("meeting", "patterns.json")
     field_of_label = {label: field for field, labels in data["fields"].items() for label in labels}
     labels = sorted({*field_of_label, *data["other_labels"]}, key=len, reverse=True)
-    label = re.compile(
-        data["label_boundary"]
-        + "(?P<label>" + "|".join(_spaced(item) for item in labels) + ")"
-        + data["separator"],
-        re.M,
-    )
+    alternatives = "(?P<label>" + "|".join(_spaced(item) for item in labels) + ")"
+    label = re.compile(data["label_boundary"] + alternatives + data["separator"], re.M)
+    line_start_label = re.compile(alternatives + data["line_start_separator"])
     stops = data["value_stop"]
 
     def numbered(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -74,6 +72,7 @@ def load_patterns() -> MeetingPatterns:
 
     return MeetingPatterns(
         label=label,
+        line_start_label=line_start_label,
         field_of_label=field_of_label,
         known_labels=frozenset(labels),
         value_stop={field: re.compile(stops.get(field, stops["default"])) for field in TEXT_FIELDS},
@@ -92,7 +91,7 @@ def load_patterns() -> MeetingPatterns:
         attendee_separator=re.compile(data["attendee_separator"]),
         attendee_name=re.compile(data["attendee_name"]),
         attendee_incomplete=re.compile(data["attendee_incomplete"]),
-        theme_title=re.compile(data["theme_title"]),
+        theme_titles=tuple(re.compile(p, re.M) for p in data["theme_titles"]),
         title_lines=data["title_lines"],
         scan_lines=data["scan_lines"],
         numerals=data["numerals"],
@@ -115,6 +114,8 @@ def labelled_values(text: str, lines_to_scan: int) -> list[LabelledValue]:
     found = []
     for line in split_lines(text)[:lines_to_scan]:
         matches = list(patterns.label.finditer(text, line.start, line.end))
+        if not matches:
+            matches = [m for m in [patterns.line_start_label.match(text, line.start, line.end)] if m]
         for match, following in zip(matches, [*matches[1:], None]):
             end = following.start() if following else line.end
             label = re.sub(r"[ \u3000]", "", match.group("label"))
@@ -210,12 +211,14 @@ def _listed_attendees(text: str, values: list[LabelledValue]) -> Optional[tuple[
 
 
 def _title_theme(text: str) -> Optional[Evidence]:
-    """The quoted slogan of a title such as `“学党史、悟思想”主题党日活动记录`."""
+    """The theme a title gives: `“学党史、悟思想”主题党日活动记录`, a quoted slogan
+    on a line of its own under the title, `……主题党日：名医下乡义诊`."""
     patterns = load_patterns()
     for line in split_lines(text)[: patterns.title_lines]:
-        match = patterns.theme_title.search(text, line.start, line.end)
-        if match:
-            return Evidence(match.start(1), match.end(1), match.group(1))
+        for pattern in patterns.theme_titles:
+            match = pattern.search(text[: line.end], line.start)
+            if match:
+                return Evidence(match.start(1), match.end(1), match.group(1))
     return None
 
 

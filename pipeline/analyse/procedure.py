@@ -3,8 +3,8 @@
 Seed 003's third problem: 审批2名以上预备党员时未体现逐一表决, and 换届选举
 minutes that are 记录不全、程序不严谨. Patterns live in
 `models/procedure/patterns.json`; the header fields come from the meeting
-extractor (`view.meeting`), with a few attendance phrasings of its own
-(`支部共有党员12名`, `有表决权的正式党员9名`) and of host and recorder in prose
+extractor (`view.meeting`), attendance from `attendance.py`, with the members
+entitled to vote (`有表决权的正式党员9名`) and host and recorder in prose
 (`支部书记张伟主持，李娜记录`) that header parsing leaves out.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..records import Evidence, Findings, Flag
 from ..resources import json_resource
 from ..sentences import Sentence
 from .base import DocumentView
-from .meeting import chinese_number, load_patterns as load_meeting_patterns, meeting_evidence
+from .attendance import Attendance, Count, attendance, to_number
 
 HEADER_FIELDS = ("date", "host", "recorder", "expected", "present")
 SINGLE_PATTERNS = (
@@ -26,7 +26,7 @@ SINGLE_PATTERNS = (
     "count_group", "per_person_vote", "election_cue", "teller_cue", "counter_cue",
     "candidate_count", "candidate_list", "host_fallback", "recorder_fallback",
 )
-PATTERN_LISTS = ("voting_expected", "voting_present", "expected_fallback", "present_fallback", "absent_fallback")
+PATTERN_LISTS = ("voting_expected", "voting_present")
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,6 @@ class ProcedurePatterns:
     recorder_fallback: re.Pattern
     voting_expected: tuple[re.Pattern, ...]
     voting_present: tuple[re.Pattern, ...]
-    expected_fallback: tuple[re.Pattern, ...]
-    present_fallback: tuple[re.Pattern, ...]
-    absent_fallback: tuple[re.Pattern, ...]
     field_names: dict[str, str]
     meeting_doc_types: frozenset[str]
     max_evidence: int
@@ -84,52 +81,12 @@ def load_patterns() -> ProcedurePatterns:
     )
 
 
-def to_number(token: str) -> int:
-    meeting = load_meeting_patterns()
-    return chinese_number(token, meeting.numerals, meeting.numeral_units)
-
-
-@dataclass(frozen=True)
-class Count:
-    """A member count and where the text states it (None when given by hand)."""
-
-    value: int
-    evidence: Optional[Evidence]
-
-
-@dataclass(frozen=True)
-class Attendance:
-    expected: Optional[Count]
-    present: Optional[Count]
-
-
 def _first_count(text: str, regexes: tuple[re.Pattern, ...]) -> Optional[Count]:
     for regex in regexes:
         match = regex.search(text)
         if match:
             return Count(to_number(match.group("n")), Evidence(match.start(), match.end(), match.group()))
     return None
-
-
-def _meeting_count(view: DocumentView, field: str, spans: dict[str, Evidence]) -> Optional[Count]:
-    value = getattr(view.meeting, field)
-    return None if value is None else Count(value, spans.get(field))
-
-
-def attendance(view: DocumentView, patterns: ProcedurePatterns) -> Attendance:
-    """Expected and present members: the meeting header first, then body phrasings.
-
-    Minutes that give the total and the absentees (缺席9人, 11人未参加) but no
-    present count are read as total minus absent, with the absentee phrase as evidence.
-    """
-    spans = meeting_evidence(view.text)
-    expected = _meeting_count(view, "expected", spans) or _first_count(view.text, patterns.expected_fallback)
-    present = _meeting_count(view, "present", spans) or _first_count(view.text, patterns.present_fallback)
-    if present is None and expected is not None:
-        absent = _first_count(view.text, patterns.absent_fallback)
-        if absent is not None and absent.value < expected.value:
-            present = Count(expected.value - absent.value, absent.evidence)
-    return Attendance(expected=expected, present=present)
 
 
 def voting_attendance(view: DocumentView, patterns: ProcedurePatterns, general: Attendance) -> Attendance:
@@ -280,7 +237,7 @@ class ProcedureDetector:
         return cls(ProcedureConfig(**options), load_patterns())
 
     def detect(self, view: DocumentView) -> Findings:
-        counts = attendance(view, self.patterns)
+        counts = attendance(view)
         flags = [self._batch_flag(vote) for vote in batch_votes(view.sentences, self.patterns)]
         if view.doc_type not in self.patterns.meeting_doc_types:
             return Findings(flags=flags)  # reports only mention votes and counts

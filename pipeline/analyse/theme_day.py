@@ -25,7 +25,7 @@ from ..resources import json_resource, model_path
 from ..sentences import Sentence
 from .base import DocumentView
 from .meeting import meeting_evidence
-from .procedure import Attendance, ProcedurePatterns, attendance, load_patterns as load_procedure_patterns
+from .attendance import Attendance, attendance
 
 CATEGORIES = ("political", "mass", "business", "volunteer")
 OTHER = "other"
@@ -374,19 +374,17 @@ class ThemeDayDetector:
     name: ClassVar[str] = "theme_day"
 
     def __init__(
-        self, config: ThemeDayConfig, lexicon: ThemeDayLexicon, counts: ProcedurePatterns,
-        model: Optional[ActivityModel] = None,
+        self, config: ThemeDayConfig, lexicon: ThemeDayLexicon, model: Optional[ActivityModel] = None,
     ) -> None:
         self.config = config
         self.lexicon = lexicon
-        self.counts = counts  # attendance phrasings are shared with the procedure detector
         self.model = model
 
     @classmethod
     def load(cls, **options: Any) -> "ThemeDayDetector":
         config, lexicon = ThemeDayConfig(**options), load_lexicon()
         model = ActivityModel.load(lexicon) if config.model_min_probability <= 1 else None
-        return cls(config, lexicon, load_procedure_patterns(), model)
+        return cls(config, lexicon, model)
 
     def detect(self, view: DocumentView) -> Findings:
         if view.doc_type != "theme_day":
@@ -402,7 +400,7 @@ class ThemeDayDetector:
             flag for flag in (
                 self._theme_flag(view, theme),
                 *self._content_flags(view, found, counts),
-                self._attendance_flag(view, attendance(view, self.counts)),
+                self._attendance_flag(view, attendance(view)),
             )
             if flag is not None
         ]

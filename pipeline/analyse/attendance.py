@@ -1,0 +1,247 @@
+"""Member counts in free wording: each count takes the role its own clause gives it.
+
+Minutes state attendance in endless ways (支部在册党员十五名，这次来了八名 /
+出席：6人 缺席：5人 / 参加人员：……（共7人） / 出勤党员30/33 / a header row
+党员总数 到场 请假 over a row 16 14 2). One pattern per wording never caught up
+with the next round of records, so every `number + 名/人/位` in a sentence
+about members is read with the cue words of its clause: absent beats total
+beats present, words before the number beat words after it, and the line's
+label decides when the clause says less. Cue words: `models/procedure/attendance.json`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional, Sequence
+
+from ..records import Evidence
+from ..resources import json_resource
+from ..sentences import Sentence
+from .base import DocumentView
+from .meeting import chinese_number, load_patterns as load_meeting_patterns, meeting_evidence
+
+ABSENT, TOTAL, PRESENT, WEAK_TOTAL, MEMBER = "absent", "total", "present", "weak_total", "member"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A member count and where the text states it (None when given by hand)."""
+
+    value: int
+    evidence: Optional[Evidence]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    expected: Optional[Count]
+    present: Optional[Count]
+
+
+@dataclass(frozen=True)
+class AttendanceCues:
+    count: re.Pattern
+    bare_count: re.Pattern
+    ratio: re.Pattern
+    number: re.Pattern
+    member_sentence: re.Pattern
+    clause_break: re.Pattern
+    suffix_stop: re.Pattern
+    label: re.Pattern
+    table_cell: re.Pattern
+    roles: tuple[tuple[str, re.Pattern], ...]  # absent, total, present: strongest first
+    rest: re.Pattern
+    excepted: re.Pattern
+    part: re.Pattern
+    weak_total: re.Pattern
+    sum: re.Pattern
+    member: re.Pattern
+    member_after: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> AttendanceCues:
+    data = json_resource("procedure", "attendance.json")
+    return AttendanceCues(
+        count=re.compile(data["count"]),
+        bare_count=re.compile(data["bare_count"]),
+        ratio=re.compile(data["ratio"]),
+        number=re.compile(rf"(?:{data['number']})[ \t]*[名人位]?"),
+        member_sentence=re.compile(data["member_sentence"]),
+        clause_break=re.compile(data["clause_break"]),
+        suffix_stop=re.compile(data["suffix_stop"]),
+        label=re.compile(data["label"]),
+        table_cell=re.compile(data["table_cell"]),
+        roles=tuple((role, re.compile(data[role])) for role in (ABSENT, TOTAL, PRESENT)),
+        rest=re.compile(data["rest"]),
+        excepted=re.compile(data["excepted"]),
+        part=re.compile(data["part"]),
+        weak_total=re.compile(data["weak_total"]),
+        sum=re.compile(data["sum"]),
+        member=re.compile(data["member"]),
+        member_after=re.compile(data["member_after"]),
+    )
+
+
+def to_number(token: str) -> int:
+    """`12` → 12, `十二` → 12 (the meeting extractor's numerals)."""
+    meeting = load_meeting_patterns()
+    return chinese_number(token, meeting.numerals, meeting.numeral_units)
+
+
+@dataclass(frozen=True)
+class Mention:
+    role: str
+    count: Count
+
+
+def _strong_role(words: str, cues: AttendanceCues) -> Optional[str]:
+    return next((role for role, pattern in cues.roles if pattern.search(words)), None)
+
+
+def _role(prefix: str, suffix: str, between: str, label: str, cues: AttendanceCues) -> Optional[str]:
+    """The role of one count from the words around it (see the module docstring);
+    `between` runs to the next count, whose cue words `suffix` leaves out."""
+    absent = cues.roles[0][1]
+    if absent.search(prefix) or absent.search(suffix) or absent.search(label) or cues.excepted.search(suffix):
+        return ABSENT
+    if cues.rest.search(prefix):
+        return PRESENT if _strong_role(suffix, cues) == PRESENT else ABSENT
+    role = _strong_role(prefix, cues) or _strong_role(suffix, cues)
+    if role is not None:
+        return role
+    if cues.part.search(prefix):
+        return None
+    if cues.weak_total.search(prefix):
+        return WEAK_TOTAL
+    if cues.member.search(prefix) or cues.member_after.search(between):
+        return MEMBER
+    role = _strong_role(label, cues)
+    if role is not None:
+        return role
+    return WEAK_TOTAL if cues.sum.search(prefix) else None
+
+
+def _clauses(sentence: Sentence, cues: AttendanceCues) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in cues.clause_break.finditer(sentence.text):
+        yield sentence.start + start, sentence.text[start : match.start()]
+        start = match.end()
+    yield sentence.start + start, sentence.text[start:]
+
+
+def _counts(clause: str, cues: AttendanceCues) -> list[re.Match]:
+    """Counts with 名/人/位, then bare numbers after a label where no such count is."""
+    counts = list(cues.count.finditer(clause))
+    taken = [(m.start("n"), m.end()) for m in counts]
+    counts += [
+        m for m in cues.bare_count.finditer(clause)
+        if not any(start <= m.start("n") < end for start, end in taken)
+    ]
+    return sorted(counts, key=lambda m: m.start("n"))
+
+
+def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: AttendanceCues) -> Iterator[Mention]:
+    for offset, clause in _clauses(sentence, cues):
+        ratio = cues.ratio.search(clause)
+        if ratio and _strong_role(clause[: ratio.start()], cues) == PRESENT:
+            start, end = offset + ratio.start(), offset + ratio.end()
+            evidence = Evidence(start, end, text[start:end])
+            yield Mention(PRESENT, Count(int(ratio.group("present")), evidence))
+            yield Mention(TOTAL, Count(int(ratio.group("expected")), evidence))
+            continue
+        counts = _counts(clause, cues)
+        for index, match in enumerate(counts):
+            # the label (参加人员：) is read on its own; words between two counts are the second one's
+            prefix_start = counts[index - 1].end() if index else (len(label) if offset == sentence.start else 0)
+            prefix = clause[prefix_start : match.start("n")]
+            if index + 1 < len(counts):
+                suffix, between = "", clause[match.end() : counts[index + 1].start("n")]
+            else:
+                rest = clause[match.end() :]
+                stop = cues.suffix_stop.search(rest)
+                suffix = between = rest[: stop.start()] if stop else rest
+            role = _role(prefix, suffix, between, label, cues)
+            if role is not None:
+                start, end = offset + match.start("n") - len(prefix.lstrip()), offset + match.end()
+                yield Mention(role, Count(to_number(match.group("n")), Evidence(start, end, text[start:end])))
+
+
+def _table_mentions(lines: Sequence[Sentence], cues: AttendanceCues) -> Iterator[Mention]:
+    """A header row of cue words over a row of numbers (党员总数 到场 请假 / 16 14 2)."""
+    for header, row in zip(lines, lines[1:]):
+        names = cues.table_cell.split(header.text)
+        values = cues.table_cell.split(row.text)
+        if len(names) < 2 or len(names) != len(values) or not all(cues.number.fullmatch(v) for v in values):
+            continue
+        offset = row.start
+        for name, value in zip(names, values):
+            start = row.text.index(value, offset - row.start) + row.start
+            offset = start + len(value)
+            role = _role(name, "", "", "", cues)
+            if role in (ABSENT, TOTAL, PRESENT):
+                number = re.match(r"\d+|[^\d名人位 \t]+", value).group()
+                yield Mention(role, Count(to_number(number), Evidence(start, offset, value)))
+
+
+def member_mentions(text: str, sentences: Sequence[Sentence], lines: Sequence[Sentence]) -> list[Mention]:
+    """Every member count with a role, in text order (table rows after sentences)."""
+    cues = load_cues()
+    mentions = []
+    for sentence in sentences:
+        if not cues.member_sentence.search(sentence.text):
+            continue
+        label = cues.label.match(sentence.text)
+        mentions.extend(_sentence_mentions(text, sentence, label.group() if label else "", cues))
+    mentions.extend(_table_mentions(lines, cues))
+    return mentions
+
+
+def stated_attendance(text: str, sentences: Sequence[Sentence], lines: Sequence[Sentence]) -> Attendance:
+    """Total and present members from the first count of each role.
+
+    A total with absentees gives present = total - absent, present with
+    absentees gives total = present + absent; a bare 党员 count fills the one
+    of total and present that is missing.
+    """
+    first: dict[str, Count] = {}
+    for mention in member_mentions(text, sentences, lines):
+        first.setdefault(mention.role, mention.count)
+    total = first.get(TOTAL) or first.get(WEAK_TOTAL)
+    present, absent, member = first.get(PRESENT), first.get(ABSENT), first.get(MEMBER)
+    total, present = _with_absentees(total, present, absent)
+    if member is not None and (total is None or present is None):
+        total, present = (member, present) if total is None else (total, member)
+        total, present = _with_absentees(total, present, absent)
+    return Attendance(expected=total, present=present)
+
+
+def _with_absentees(
+    total: Optional[Count], present: Optional[Count], absent: Optional[Count]
+) -> tuple[Optional[Count], Optional[Count]]:
+    """The missing one of total and present from the other and the absentees."""
+    if absent is None:
+        return total, present
+    if present is None and total is not None and absent.value < total.value:
+        return total, Count(total.value - absent.value, absent.evidence)
+    if total is None and present is not None:
+        return Count(present.value + absent.value, absent.evidence), present
+    return total, present
+
+
+def _meeting_count(view: DocumentView, field: str, spans: dict[str, Evidence]) -> Optional[Count]:
+    value = getattr(view.meeting, field)
+    return None if value is None else Count(value, spans.get(field))
+
+
+def attendance(view: DocumentView) -> Attendance:
+    """Expected and present members: the meeting header first, then the member
+    counts anywhere in the text (在册党员十五名，这次来了八名; 出席6人 缺席5人 →
+    11 expected) for what the header lacks."""
+    spans = meeting_evidence(view.text)
+    expected = _meeting_count(view, "expected", spans)
+    present = _meeting_count(view, "present", spans)
+    if expected is None or present is None:
+        stated = stated_attendance(view.text, view.sentences, view.lines)
+        expected, present = expected or stated.expected, present or stated.present
+    return Attendance(expected=expected, present=present)

@@ -1,0 +1,64 @@
+"""The count-role reader: each member count takes the role its own clause gives it."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.analyse.attendance import ABSENT, MEMBER, PRESENT, TOTAL, WEAK_TOTAL, member_mentions, stated_attendance
+from pipeline.sentences import split_lines, split_sentences
+
+
+def read(text: str) -> tuple[int | None, int | None]:
+    found = stated_attendance(text, split_sentences(text), split_lines(text))
+    return (
+        found.expected.value if found.expected else None,
+        found.present.value if found.present else None,
+    )
+
+
+def roles(text: str) -> list[tuple[str, int]]:
+    return [(m.role, m.count.value) for m in member_mentions(text, split_sentences(text), split_lines(text))]
+
+
+@pytest.mark.parametrize("text, expected, present", [
+    ("支部在册党员十五名，这次来了八名。", 15, 8),
+    ("出席：6人 缺席：5人（外出培训3、请假2）", 11, 6),            # total = present + absent
+    ("应参加人数：23人\n缺席：9人", 23, 14),                        # present = total - absent
+    ("全村党员38名，参加的有11名。", 38, 11),
+    ("我支部参赛党员12人，党支部共有党员25人。", 25, 12),
+    ("报名参加的党员6人，其余8人因加班未去。", 14, 6),             # 其余 … 未去: absent
+    ("党员共二十四人，其余二十一人参加。", 24, 21),                 # 其余 … 参加: present
+    ("到会党员16人（共24人，其余8人外出）", 24, 16),
+    ("支部党员13名，除2人值班外全部参加", 13, 11),
+    ("参加人员：甲某、乙某、丙某（共3人）\n说明：支部现有党员9名", 9, 3),  # the label makes 共3人 present
+    ("人员：支部27名党员来了12名", 27, 12),                         # words between two counts are the second's
+    ("出勤党员30/33", 33, 30),
+    ("党员总数 到场 请假\n16 14 2", 16, 14),                        # a header row over a row of numbers
+])
+def test_wordings(text, expected, present):
+    assert read(text) == (expected, present)
+
+
+def test_counts_of_other_people_are_not_member_counts():
+    text = "为二十多位老人理了发，共接诊居民120余人次，4人均通过考核。"
+    assert roles(text) == []
+    assert read(text) == (None, None)
+
+
+def test_roles_and_evidence_offsets():
+    text = "活动记录\n本支部共有党员20名，实到12名，3人请假。"
+    found = member_mentions(text, split_sentences(text), split_lines(text))
+    assert [(m.role, m.count.value) for m in found] == [(TOTAL, 20), (PRESENT, 12), (ABSENT, 3)]
+    for mention in found:
+        evidence = mention.count.evidence
+        assert text[evidence.start : evidence.end] == evidence.text
+    assert found[0].count.evidence.text == "本支部共有党员20名"
+
+
+def test_weak_cues_rank_below_strong_ones():
+    assert roles("支部党员9名") == [(WEAK_TOTAL, 9)]
+    assert roles("党员9名参加") == [(PRESENT, 9)]
+    assert roles("今天党员9名在场") == [(MEMBER, 9)]
+
+
+def test_a_table_needs_as_many_numbers_as_header_cells():
+    assert roles("党员总数 到场 请假\n16 14") == []
