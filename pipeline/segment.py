@@ -166,29 +166,32 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
         return get_words_and_spaces(words, text)
     out_words: list[str] = []
     out_spaces: list[bool] = []
-    gap: list[str] = []
-    for word in words:
-        if word.isspace():
-            gap.append(word)
-            continue
-        _flush_gap(gap, out_words, out_spaces)
-        out_words.append(word)
-        out_spaces.append(False)
-    _flush_gap(gap, out_words, out_spaces)
+    done = 0
+    for start, end in _whitespace_runs(words):
+        out_words.extend(words[done:start])
+        out_spaces.extend([False] * (start - done))
+        run = "".join(words[start:end])
+        if out_words and not out_spaces[-1] and run[0] == " ":
+            out_spaces[-1] = True
+            run = run[1:]
+        if run:
+            out_words.append(run)
+            out_spaces.append(False)
+        done = end
+    out_words.extend(words[done:])
+    out_spaces.extend([False] * (len(words) - done))
     return out_words, out_spaces
 
 
-def _flush_gap(gap: list[str], words: list[str], spaces: list[bool]) -> None:
-    if not gap:
-        return
-    run = "".join(gap)
-    gap.clear()
-    if words and not spaces[-1] and run[0] == " ":
-        spaces[-1] = True
-        run = run[1:]
-    if run:
-        words.append(run)
-        spaces.append(False)
+def _whitespace_runs(words: list[str]) -> list[tuple[int, int]]:
+    """[start, end) index ranges of consecutive all-whitespace words."""
+    runs: list[tuple[int, int]] = []
+    for index in [i for i, word in enumerate(words) if word.isspace()]:
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
 
 
 class SentenceSetter:

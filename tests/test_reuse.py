@@ -2,8 +2,15 @@
 files, prior-period sources, templates and the batch-relative boilerplate."""
 from __future__ import annotations
 
-from pipeline.analyse.alignment import shared_passages
-from pipeline.analyse.reuse import ReuseDetector
+import random
+
+from pipeline.analyse.alignment import (
+    SharedPassage,
+    _trim,
+    align_pairs,
+    shared_passages,
+)
+from pipeline.analyse.reuse import Copy, ReuseDetector
 from pipeline.records import AuditResult
 
 SHARED = (
@@ -118,3 +125,108 @@ def test_several_passages_from_one_document_make_one_flag():
     assert [a[e.start : e.end] for e in flag.evidence] == [SHARED, second]
     assert "另有1段也相同" in flag.message
     assert flag.severity == "high"
+
+
+# -- batched alignment against a brute-force walk ----------------------------------------------
+
+def brute_force_passages(a, b, min_len=50, k=12, max_seeds=8):
+    """The alignment rules on plain strings: no hashes, no numpy, characters compared one by one."""
+    if min(len(a), len(b)) < min_len or k > min_len:
+        return []
+    where = {}
+    for j in range(len(b) - k + 1):
+        where.setdefault(b[j : j + k], []).append(j)
+    present = [a[i : i + k] in where for i in range(len(a) - k + 1)] + [False]
+    runs, start = [], None
+    for i, hit in enumerate(present):
+        if hit and start is None:
+            start = i
+        elif not hit and start is not None:
+            if i - start >= min_len - k + 1:
+                runs.append((start, i))
+            start = None
+    found = []
+    for run_start, run_end in runs:
+        i = run_start
+        while i < run_end:
+            best_len, best_j = 0, -1
+            for j in where[a[i : i + k]][:max_seeds]:
+                length = 0
+                while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
+                    length += 1
+                if length > best_len:
+                    best_len, best_j = length, j
+            if best_len >= min_len:
+                s, e = _trim(a, i, i + best_len)
+                if e - s >= min_len:
+                    found.append(SharedPassage(s, e, best_j + s - i, best_j + s - i + e - s))
+                i += best_len
+            else:
+                i += 1
+    return found
+
+
+def random_chinese(rng, length):
+    """Random ideographs with some punctuation and spaces, so unrelated texts share no long run."""
+    chars = [chr(0x4E00 + rng.randrange(3000)) for _ in range(length)]
+    for i in range(0, length, 17):
+        chars[i] = rng.choice("，。、； \n")
+    return "".join(chars)
+
+
+def test_batched_alignment_matches_brute_force_and_finds_planted_copies():
+    rng = random.Random(20240611)
+    docs = [random_chinese(rng, rng.randrange(500, 1500)) for _ in range(8)]
+    planted = []  # (source, start, end, copier)
+    for source, copier, length in [(0, 3, 120), (0, 5, 120), (1, 2, 75), (4, 6, 300), (7, 2, 60), (6, 1, 52), (5, 7, 50)]:
+        start = rng.randrange(0, len(docs[source]) - length)
+        passage = docs[source][start : start + length]
+        at = rng.randrange(1, len(docs[copier]))
+        docs[copier] = docs[copier][:at] + "甲" + passage + "乙" + docs[copier][at:]
+        planted.append((source, start, start + length, copier))
+    docs.append(docs[3][:200] + "丙" + docs[3][200:])  # a near-copy: two passages
+    pairs = [(a, b) for a in range(len(docs)) for b in range(len(docs)) if a != b] + [(2, 2)]
+    batched = align_pairs(docs, pairs)
+    expected = [brute_force_passages(docs[a], docs[b]) for a, b in pairs]
+    assert batched == expected
+    assert batched == [shared_passages(docs[a], docs[b]) for a, b in pairs]
+    assert sum(map(len, batched)) > len(planted)
+    for (a, b), found in zip(pairs, batched):
+        for p in found:
+            assert docs[a][p.a_start : p.a_end] == docs[b][p.b_start : p.b_end]
+    # each planted copy, with exact offsets in both texts (trimmed if it starts with punctuation)
+    copies = ReuseDetector.load().find_copies(docs, len(docs))
+    for source, start, end, copier in planted:
+        s, e = _trim(docs[source], start, end)
+        at = docs[copier].index(docs[source][start:end]) + s - start
+        assert SharedPassage(s, e, at, at + e - s) in batched[pairs.index((source, copier))]
+        assert SharedPassage(at, at + e - s, s, e) in batched[pairs.index((copier, source))]
+        if end - start >= 100:  # long enough for the window LSH to pair the two documents
+            assert Copy(s, e, copier, at, at + e - s) in copies[source]
+            assert Copy(at, at + e - s, source, s, e) in copies[copier]
+
+
+def test_batched_alignment_of_texts_sharing_nothing_is_empty():
+    rng = random.Random(5)
+    a = random_chinese(rng, 800)
+    b = "".join(chr(0x9000 + rng.randrange(500)) for _ in range(800))  # other ideographs only
+    short = a[:40]  # shorter than a passage
+    assert align_pairs([a, b, short], [(0, 1), (1, 0), (0, 2), (2, 0)]) == [[], [], [], []]
+    assert brute_force_passages(a, b) == []
+
+
+def test_a_gram_repeated_in_b_is_followed_max_seeds_times():
+    rng = random.Random(9)
+    passage = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(60))
+    decoys = "".join(passage[:20] + chr(0x8000 + i) + "".join(chr(0x7000 + rng.randrange(500)) for _ in range(30))
+                     for i in range(10))  # the passage's first 20 characters, ten times, then something else
+    a = "前文" + passage + "后文"
+    b = decoys + "。" + passage
+    at = len(decoys) + 1
+    for max_seeds, start in ((8, 9), (10, 9), (11, 0), (20, 0)):
+        # with at most 10 seeds the first grams only reach the decoys; from the 10th character on, the gram
+        # crosses into text only the full copy has
+        found = align_pairs([a, b], [(0, 1)], max_seeds=max_seeds)[0]
+        assert found == brute_force_passages(a, b, max_seeds=max_seeds)
+        assert found == [SharedPassage(2 + start, 2 + 60, at + start, at + 60)]
+        assert shared_passages(a, b, max_seeds=max_seeds) == found

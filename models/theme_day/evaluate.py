@@ -30,11 +30,9 @@ import spacy  # noqa: E402
 
 from pipeline.analyse.base import DocumentView  # noqa: E402
 from pipeline.analyse.doctype import detect_doc_type  # noqa: E402
-from pipeline.analyse.meeting import extract_meeting  # noqa: E402
 from pipeline.analyse.procedure import ProcedureDetector  # noqa: E402
 from pipeline.analyse.theme_day import ThemeDayDetector  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
-from pipeline.sentences import split_lines, split_sentences  # noqa: E402
 
 DETECTORS = {
     "theme_day": (ThemeDayDetector, "theme_days"),
@@ -53,10 +51,7 @@ def read_corpus(folder: Path) -> list[dict[str, Any]]:
 def build_view(text: str, nlp: Any) -> DocumentView:
     """The view the audit would build (the spaCy Doc is not used by these detectors)."""
     normalized = normalize(text).text
-    return DocumentView(
-        path="<corpus>", text=normalized, doc=nlp.make_doc(normalized), doc_type=detect_doc_type(normalized)[0],
-        meeting=extract_meeting(normalized), sentences=split_sentences(normalized), lines=split_lines(normalized),
-    )
+    return DocumentView.of(normalized, nlp.make_doc(normalized), detect_doc_type(normalized)[0], path="<corpus>")
 
 
 def score(pairs: list[tuple[set[str], set[str]]], codes: list[str]) -> dict[str, dict[str, Any]]:

@@ -4,10 +4,13 @@ Seed-and-extend over k-character grams: numpy finds the runs of k-grams of `a`
 that also occur in `b`; inside a run long enough to hold a passage, each gram
 is extended to the longest exact match and matches of at least `min_len`
 characters are kept. Near-linear in the two lengths (a k-gram occurring many
-times in `b` is followed at most `max_seeds` times).
+times in `b` is followed at most `max_seeds` times). `align_pairs` does many
+pairs of one batch at once (dense gram ids, pairs taken by their second text);
+`shared_passages` is the same code for one pair.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -25,15 +28,13 @@ class SharedPassage:
 
 @dataclass(frozen=True)
 class Grams:
-    """A text's k-gram hashes in text order, and the distinct ones sorted (to test membership)."""
+    """A text's k-gram hashes in text order."""
 
     hashes: numpy.ndarray
-    known: numpy.ndarray
 
     @classmethod
-    def of(cls, text: str, k: int) -> "Grams":
-        hashes = gram_hashes(text, k)
-        return cls(hashes, numpy.unique(hashes))
+    def of(cls, text: str, k: int) -> Grams:
+        return cls(gram_hashes(text, k))
 
 
 def gram_hashes(text: str, k: int) -> numpy.ndarray:
@@ -94,19 +95,93 @@ def shared_passages(
     A passage of L characters makes a run of L - k + 1 consecutive k-grams of
     `a` that occur in `b`, so only runs that long are walked; the strings
     themselves confirm every match, so a hash collision cannot make one.
-    Callers aligning one text against many pass its `Grams` in.
+    Callers aligning many pairs use `align_pairs`, which this calls with one pair.
     """
-    if min(len(a), len(b)) < min_len or k > min_len:
-        return []
-    a_hashes = (a_grams or Grams.of(a, k)).hashes
-    b_grams = b_grams or Grams.of(b, k)
-    b_hashes = b_grams.hashes
+    known = {doc: grams.hashes for doc, grams in enumerate((a_grams, b_grams)) if grams is not None}
+    return align_pairs([a, b], [(0, 1)], min_len, k, max_seeds, known)[0]
+
+
+def align_pairs(
+    texts: Sequence[str], pairs: Sequence[Sequence[int]], min_len: int = 50, k: int = 12, max_seeds: int = 8,
+    hashes: Mapping[int, numpy.ndarray] | None = None,
+) -> list[list[SharedPassage]]:
+    """`shared_passages(texts[a], texts[b], ...)` for every pair (a, b), in the order given.
+
+    One sort of the k-gram hashes of every text in a pair gives each gram a
+    dense id. The pairs are then taken b by b: the grams of `b` are written
+    once into tables indexed by id (how often each occurs in `b`, and where its
+    positions start in `b`'s positions ordered by gram, text order within a
+    gram), and the grams of all the texts paired with that `b` are looked up
+    there in one step. `hashes` holds the gram hashes already computed, by index.
+    """
+    found: list[list[SharedPassage]] = [[] for _ in pairs]
+    live = [index for index, (a, b) in enumerate(pairs) if k <= min_len <= min(len(texts[a]), len(texts[b]))]
+    if not live:
+        return found
+    docs = sorted({doc for index in live for doc in pairs[index]})
+    known = hashes or {}
+    per_doc = [known[doc] if doc in known else gram_hashes(texts[doc], k) for doc in docs]
+    distinct, ids = numpy.unique(numpy.concatenate(per_doc), return_inverse=True)
+    bounds = numpy.cumsum([0] + [len(h) for h in per_doc]).tolist()
+    gram_ids = {doc: ids[start:end] for doc, start, end in zip(docs, bounds, bounds[1:])}
+    separator = numpy.array([len(distinct)])  # an id no text has: ends each text of a group
+    count = numpy.zeros(len(distinct) + 1, dtype=numpy.int64)  # occurrences in the current b
+    first = numpy.zeros(len(distinct) + 1, dtype=numpy.int64)  # start of a gram's positions in `order`
+    by_b: dict[int, list[int]] = {}
+    for index in live:
+        by_b.setdefault(pairs[index][1], []).append(index)
+    for b, group in by_b.items():
+        b_ids = gram_ids[b]
+        order = numpy.argsort(b_ids, kind="stable")  # b's positions by gram, in text order within one
+        ranked = b_ids[order]
+        starts = numpy.flatnonzero(numpy.diff(ranked, prepend=-1))
+        b_grams = ranked[starts]
+        count[b_grams] = numpy.diff(starts, append=len(ranked))
+        first[b_grams] = starts
+        a_ids = [gram_ids[pairs[index][0]] for index in group]
+        joined = numpy.concatenate([separator] + [part for ids_a in a_ids for part in (ids_a, separator)])
+        offsets = numpy.cumsum([1] + [len(ids_a) + 1 for ids_a in a_ids]).tolist()  # where each a starts
+        present = count[joined] > 0
+        edges = (numpy.flatnonzero(present[1:] != present[:-1]) + 1).tolist()
+        runs: dict[int, list[tuple[int, int]]] = {}
+        text = 0
+        for run_start, run_end in zip(edges[::2], edges[1::2]):
+            if run_end - run_start >= min_len - k + 1:
+                while offsets[text + 1] <= run_start:
+                    text += 1
+                runs.setdefault(text, []).append((run_start, run_end))
+        for text, text_runs in runs.items():
+            index = group[text]
+            found[index] = _walk(
+                texts[pairs[index][0]], texts[b], offsets[text], text_runs, (joined, first, count, order),
+                min_len, max_seeds,
+            )
+        count[b_grams] = 0
+    return found
+
+
+def _walk(
+    a: str, b: str, offset: int, runs: list[tuple[int, int]],
+    index: tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, numpy.ndarray], min_len: int, max_seeds: int,
+) -> list[SharedPassage]:
+    """Seed-and-extend along the runs of `a`'s grams found in `b`.
+
+    Run positions index `joined` (a's gram ids start at `offset`); a gram's
+    seeds are its first `max_seeds` positions in `b`, from `first`, `count`
+    and `order` as `align_pairs` builds them. At each gram the longest exact
+    match wins; one of at least `min_len` characters (after trimming) is kept
+    and skipped over.
+    """
+    joined, first, count, order = index
     found = []
-    for run_start, run_end in _present_runs(a_hashes, b_grams.known, min_len - k + 1):
-        i = run_start
-        while i < run_end:
+    for run_start, run_end in runs:
+        position = run_start
+        while position < run_end:
+            i = position - offset
             best_len, best_j = 0, -1
-            for j in numpy.flatnonzero(b_hashes == a_hashes[i])[:max_seeds].tolist():
+            gram = joined[position]
+            seeds = first[gram]
+            for j in order[seeds : seeds + count[gram]][:max_seeds].tolist():
                 length = _extend(a, b, i, j)
                 if length > best_len:
                     best_len, best_j = length, j
@@ -115,19 +190,7 @@ def shared_passages(
                 shift = start - i
                 if end - start >= min_len:
                     found.append(SharedPassage(start, end, best_j + shift, best_j + shift + (end - start)))
-                i += best_len
+                position += best_len
             else:
-                i += 1
+                position += 1
     return found
-
-
-def _present_runs(a_hashes: numpy.ndarray, known: numpy.ndarray, min_run: int) -> list[tuple[int, int]]:
-    """Runs of at least `min_run` consecutive grams of `a` found in `known` (the sorted grams of `b`)."""
-    if not len(a_hashes) or not len(known):
-        return []
-    where = numpy.searchsorted(known, a_hashes).clip(max=len(known) - 1)
-    present = numpy.r_[False, known[where] == a_hashes, False]
-    edges = numpy.flatnonzero(present[1:] != present[:-1])
-    starts, ends = edges[::2], edges[1::2]
-    long_enough = ends - starts >= min_run
-    return list(zip(starts[long_enough].tolist(), ends[long_enough].tolist()))

@@ -19,7 +19,7 @@ from ..records import Evidence
 from ..resources import json_resource
 from ..sentences import Sentence
 from .base import DocumentView
-from .meeting import chinese_number, load_patterns as load_meeting_patterns, meeting_evidence
+from .meeting import chinese_number, load_patterns as load_meeting_patterns
 
 ABSENT, TOTAL, PRESENT, WEAK_TOTAL, MEMBER = "absent", "total", "present", "weak_total", "member"
 
@@ -238,9 +238,8 @@ def attendance(view: DocumentView) -> Attendance:
     """Expected and present members: the meeting header first, then the member
     counts anywhere in the text (在册党员十五名，这次来了八名; 出席6人 缺席5人 →
     11 expected) for what the header lacks."""
-    spans = meeting_evidence(view.text)
-    expected = _meeting_count(view, "expected", spans)
-    present = _meeting_count(view, "present", spans)
+    expected = _meeting_count(view, "expected", view.meeting_spans)
+    present = _meeting_count(view, "present", view.meeting_spans)
     if expected is None or present is None:
         stated = stated_attendance(view.text, view.sentences, view.lines)
         expected, present = expected or stated.expected, present or stated.present

@@ -11,9 +11,9 @@ from typing import Any, ClassVar, Protocol, Sequence
 
 from spacy.tokens import Doc
 
-from ..records import AuditResult, Findings, Meeting
+from ..records import AuditResult, Evidence, Findings, Meeting
 from ..sentences import Sentence, split_lines, split_sentences
-from .meeting import extract_meeting
+from .meeting import find_fields, meeting_of
 
 
 @dataclass
@@ -27,16 +27,20 @@ class DocumentView:
     meeting: Meeting
     sentences: list[Sentence]
     lines: list[Sentence]
+    meeting_spans: dict[str, Evidence]  # where each header field read from `text` sits
 
     @classmethod
     def of(
         cls, text: str, doc: Doc, doc_type: str, *, path: str = "<text>", meeting: Meeting | None = None
     ) -> "DocumentView":
         """The view the audit builds: sentences, lines and (unless given) the meeting header read from `text`."""
+        lines = split_lines(text)
+        fields = find_fields(text, lines)
         return cls(
             path=path, text=text, doc=doc, doc_type=doc_type,
-            meeting=meeting if meeting is not None else extract_meeting(text),
-            sentences=split_sentences(text), lines=split_lines(text),
+            meeting=meeting if meeting is not None else meeting_of(fields),
+            sentences=split_sentences(text), lines=lines,
+            meeting_spans={field: match.evidence for field, match in fields.items()},
         )
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from ..records import Evidence, Meeting
 from ..resources import json_resource
-from ..sentences import split_lines
+from ..sentences import Sentence, split_lines
 
 TEXT_FIELDS = ("date", "place", "host", "recorder", "theme")
 PERSON_FIELDS = ("host", "recorder")
@@ -108,11 +108,11 @@ class LabelledValue:
     end: int
 
 
-def labelled_values(text: str, lines_to_scan: int) -> list[LabelledValue]:
-    """Every `label：value` in the first lines; a value ends where the next label starts."""
+def labelled_values(text: str, lines: Sequence[Sentence]) -> list[LabelledValue]:
+    """Every `label：value` in `lines`; a value ends where the next label starts."""
     patterns = load_patterns()
     found = []
-    for line in split_lines(text)[:lines_to_scan]:
+    for line in lines:
         matches = list(patterns.label.finditer(text, line.start, line.end))
         if not matches:
             matches = [m for m in [patterns.line_start_label.match(text, line.start, line.end)] if m]
@@ -210,11 +210,11 @@ def _listed_attendees(text: str, values: list[LabelledValue]) -> Optional[tuple[
     return None
 
 
-def _title_theme(text: str) -> Optional[Evidence]:
+def _title_theme(text: str, lines: Sequence[Sentence]) -> Optional[Evidence]:
     """The theme a title gives: `“学党史、悟思想”主题党日活动记录`, a quoted slogan
     on a line of its own under the title, `……主题党日：名医下乡义诊`."""
     patterns = load_patterns()
-    for line in split_lines(text)[: patterns.title_lines]:
+    for line in lines[: patterns.title_lines]:
         for pattern in patterns.theme_titles:
             match = pattern.search(text[: line.end], line.start)
             if match:
@@ -222,14 +222,14 @@ def _title_theme(text: str) -> Optional[Evidence]:
     return None
 
 
-def _free_date(text: str, lines_to_scan: int) -> Optional[Evidence]:
+def _free_date(text: str, lines: Sequence[Sentence]) -> Optional[Evidence]:
     """A header line that is a date, or starts a sentence with one (`2024年5月10日上午9:00，…`).
 
     A date followed by other words (`2024-12-23 华博范文网`, `… 来源：…`) is a
     web page's publication stamp, not the meeting's date.
     """
     patterns = load_patterns()
-    for line in split_lines(text)[:lines_to_scan]:
+    for line in lines:
         match = patterns.date_free.match(text, line.start, line.end)
         if match and patterns.date_free_rest.match(text, match.end(), line.end):
             return _trimmed(text, match.start(), match.end(), patterns.value_trim)
@@ -242,12 +242,13 @@ class FieldMatch:
     evidence: Evidence
 
 
-def find_fields(text: str) -> dict[str, FieldMatch]:
-    """Each header field found, with its value and where it sits in `text`."""
+def find_fields(text: str, lines: Optional[Sequence[Sentence]] = None) -> dict[str, FieldMatch]:
+    """Each header field found, with its value and where it sits in `text`
+    (`lines`: the text's `split_lines`, when the caller has them already)."""
     patterns = load_patterns()
-    lines = split_lines(text)[: patterns.scan_lines]
+    lines = (split_lines(text) if lines is None else lines)[: patterns.scan_lines]
     head_end = lines[-1].end if lines else 0
-    values = labelled_values(text, patterns.scan_lines)
+    values = labelled_values(text, lines)
     spans: dict[str, Evidence] = {}
     for value in values:
         field = patterns.field_of_label.get(value.label)
@@ -256,11 +257,11 @@ def find_fields(text: str) -> dict[str, FieldMatch]:
             if span is not None:
                 spans[field] = span
     if "date" not in spans:
-        date = _free_date(text, patterns.scan_lines)
+        date = _free_date(text, lines)
         if date is not None:
             spans["date"] = date
     if "theme" not in spans:
-        theme = _title_theme(text)
+        theme = _title_theme(text, lines)
         if theme is not None:
             spans["theme"] = theme
     found = {
@@ -283,6 +284,10 @@ def meeting_evidence(text: str) -> dict[str, Evidence]:
     return {field: match.evidence for field, match in find_fields(text).items()}
 
 
-def extract_meeting(text: str) -> Meeting:
+def extract_meeting(text: str, lines: Optional[Sequence[Sentence]] = None) -> Meeting:
     """The header fields of a meeting record; each is None when the text lacks it."""
-    return Meeting(**{field: match.value for field, match in find_fields(text).items()})
+    return meeting_of(find_fields(text, lines))
+
+
+def meeting_of(fields: dict[str, FieldMatch]) -> Meeting:
+    return Meeting(**{field: match.value for field, match in fields.items()})

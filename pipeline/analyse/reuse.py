@@ -8,7 +8,7 @@
   text, not a pair to compare, and each document keeps the `max_partners`
   documents it collides with most.
 - Passages: each candidate pair sharing enough 12-character grams is aligned
-  exactly (`alignment.shared_passages`); the passages of at least
+  exactly (`alignment.align_pairs`); the passages of at least
   `min_passage` characters shared with one other document become one
   `reuse.copied` flag, with the offsets in both files. Passages lying in batch
   boilerplate are templates, not copies. Last period's records (`prior`) are
@@ -31,7 +31,7 @@ import numpy
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
-from .alignment import HASH_MIX, Grams, shared_passages
+from .alignment import HASH_MIX, align_pairs
 from .window_lsh import WindowLsh
 
 _WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: what str.isalnum accepts
@@ -150,18 +150,17 @@ class ReuseDetector:
         template, not a copy, and is left out.
         """
         copies: dict[int, list[Copy]] = {}
-        grams: dict[int, Grams] = {}
-        pairs = self.window_lsh().pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks)
-        for a, b in pairs.tolist():
-            for doc in (a, b):
-                if doc not in grams:
-                    grams[doc] = Grams.of(texts[doc], self.seed_chars)
-            found = shared_passages(
-                texts[a], texts[b], self.min_passage, self.seed_chars, a_grams=grams[a], b_grams=grams[b]
-            )
+        boiler_sums: dict[int, list[int]] = {}  # running count of boilerplate characters, per document
+        pairs = self.window_lsh().pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks).tolist()
+        for (a, b), found in zip(pairs, align_pairs(texts, pairs, self.min_passage, self.seed_chars)):
             for p in found:
-                if a < len(boiler_masks) and boiler_masks[a][p.a_start : p.a_end].mean() >= 0.5:
-                    continue
+                if a < len(boiler_masks):
+                    if a not in boiler_sums:
+                        boiler_sums[a] = [0] + numpy.cumsum(boiler_masks[a]).tolist()
+                    sums = boiler_sums[a]
+                    start, end = min(p.a_start, len(sums) - 1), min(p.a_end, len(sums) - 1)
+                    if end > start and 2 * (sums[end] - sums[start]) >= end - start:  # mostly boilerplate
+                        continue
                 copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
                 if b < n:
                     copies.setdefault(b, []).append(Copy(p.b_start, p.b_end, a, p.a_start, p.a_end))

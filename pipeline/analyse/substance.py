@@ -113,7 +113,7 @@ class SubstanceDetector:
         return cls(model=load_model(), **options)
 
     def detect(self, view: DocumentView) -> Findings:
-        marks = mark_document(view.text, word_tokens(view.doc, view.text))
+        marks = mark_document(view.text, word_tokens(view.doc, view.text), view.sentences)
         components = measure(marks)
         score = self.model.score(components)
         sentences = self._sentences(marks, view.sentences)

@@ -299,8 +299,11 @@ def _later_measure_sections(sentences: Sequence[Sentence], patterns: Patterns) -
     return flags
 
 
-def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:
-    """Find every cue in `text`; `tokens` are (start, end, text) word tokens without punctuation."""
+def mark_document(
+    text: str, tokens: Sequence[tuple[int, int, str]], sentences: Sequence[Sentence] | None = None
+) -> Marks:
+    """Find every cue in `text`; `tokens` are (start, end, text) word tokens without punctuation,
+    `sentences` the text's `split_sentences` when the caller has them already."""
     patterns = load_patterns()
     n = len(text)
     phrase_spans = [m.span() for m in patterns.set_phrases.finditer(text)]
@@ -315,7 +318,7 @@ def mark_document(text: str, tokens: Sequence[tuple[int, int, str]]) -> Marks:
     starts = numpy.array([s for s, _, _ in tokens], dtype=numpy.int64)
     ends = numpy.array([e for _, e, _ in tokens], dtype=numpy.int64)
     covered = numpy.concatenate([[0], numpy.cumsum(fact_mask)])
-    sentences = split_sentences(text)
+    sentences = split_sentences(text) if sentences is None else sentences
     chain_cues, chains = find_chains(sentences, patterns, fact_mask)
     cues += chain_cues
     problems = find_problems(sentences, patterns)

@@ -24,7 +24,6 @@ from ..records import Evidence, Findings, Flag
 from ..resources import json_resource, model_path
 from ..sentences import Sentence
 from .base import DocumentView
-from .meeting import meeting_evidence
 from .attendance import Attendance, attendance
 
 CATEGORIES = ("political", "mass", "business", "volunteer")
@@ -342,7 +341,7 @@ def stated_theme(view: DocumentView, lexicon: ThemeDayLexicon) -> Optional[Evide
     """The theme with its span: the meeting header's, else `以“…”为主题` in the body."""
     theme = view.meeting.theme
     if theme:
-        span = meeting_evidence(view.text).get("theme")
+        span = view.meeting_spans.get("theme")
         if span is not None and span.text == theme:
             return span
         start = view.text.find(theme)
