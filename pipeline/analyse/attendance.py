@@ -43,7 +43,7 @@ class AttendanceCues:
     count: re.Pattern
     bare_count: re.Pattern
     ratio: re.Pattern
-    number: re.Pattern
+    table_value: re.Pattern
     member_sentence: re.Pattern
     clause_break: re.Pattern
     suffix_stop: re.Pattern
@@ -66,7 +66,7 @@ def load_cues() -> AttendanceCues:
         count=re.compile(data["count"]),
         bare_count=re.compile(data["bare_count"]),
         ratio=re.compile(data["ratio"]),
-        number=re.compile(rf"(?:{data['number']})[ \t]*[名人位]?"),
+        table_value=re.compile(data["table_value"]),
         member_sentence=re.compile(data["member_sentence"]),
         clause_break=re.compile(data["clause_break"]),
         suffix_stop=re.compile(data["suffix_stop"]),
@@ -172,16 +172,16 @@ def _table_mentions(lines: Sequence[Sentence], cues: AttendanceCues) -> Iterator
     for header, row in zip(lines, lines[1:]):
         names = cues.table_cell.split(header.text)
         values = cues.table_cell.split(row.text)
-        if len(names) < 2 or len(names) != len(values) or not all(cues.number.fullmatch(v) for v in values):
+        numbers = [cues.table_value.fullmatch(v) for v in values]
+        if len(names) < 2 or len(names) != len(values) or not all(numbers):
             continue
         offset = row.start
-        for name, value in zip(names, values):
+        for name, value, number in zip(names, values, numbers):
             start = row.text.index(value, offset - row.start) + row.start
             offset = start + len(value)
             role = _role(name, "", "", "", cues)
             if role in (ABSENT, TOTAL, PRESENT):
-                number = re.match(r"\d+|[^\d名人位 \t]+", value).group()
-                yield Mention(role, Count(to_number(number), Evidence(start, offset, value)))
+                yield Mention(role, Count(to_number(number.group("n")), Evidence(start, offset, value)))
 
 
 def member_mentions(text: str, sentences: Sequence[Sentence], lines: Sequence[Sentence]) -> list[Mention]:
