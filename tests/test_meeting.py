@@ -9,8 +9,8 @@ import pytest
 from pipeline.analyse.meeting import (
     chinese_number,
     extract_meeting,
+    find_fields,
     load_patterns,
-    meeting_evidence,
 )
 from pipeline.normalize import normalize
 from pipeline.records import Meeting
@@ -76,7 +76,7 @@ def test_header_forms(text, expected):
 
 @pytest.mark.parametrize("text,expected", FORMS)
 def test_evidence_offsets_index_the_text(text, expected):
-    evidence = meeting_evidence(text)
+    evidence = {field: match.evidence for field, match in find_fields(text).items()}
     assert set(evidence) == set(expected)
     for item in evidence.values():
         assert text[item.start:item.end] == item.text

@@ -10,7 +10,7 @@ pairs of one batch at once (dense gram ids, pairs taken by their second text);
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -24,17 +24,6 @@ class SharedPassage:
     a_end: int
     b_start: int
     b_end: int
-
-
-@dataclass(frozen=True)
-class Grams:
-    """A text's k-gram hashes in text order."""
-
-    hashes: numpy.ndarray
-
-    @classmethod
-    def of(cls, text: str, k: int) -> Grams:
-        return cls(gram_hashes(text, k))
 
 
 def gram_hashes(text: str, k: int) -> numpy.ndarray:
@@ -88,7 +77,6 @@ def _trim(a: str, start: int, end: int) -> tuple[int, int]:
 
 def shared_passages(
     a: str, b: str, min_len: int = 50, k: int = 12, max_seeds: int = 8,
-    a_grams: Grams | None = None, b_grams: Grams | None = None,
 ) -> list[SharedPassage]:
     """Maximal exact passages of `a` (left to right, non-overlapping in `a`) also found in `b`.
 
@@ -97,13 +85,11 @@ def shared_passages(
     themselves confirm every match, so a hash collision cannot make one.
     Callers aligning many pairs use `align_pairs`, which this calls with one pair.
     """
-    known = {doc: grams.hashes for doc, grams in enumerate((a_grams, b_grams)) if grams is not None}
-    return align_pairs([a, b], [(0, 1)], min_len, k, max_seeds, known)[0]
+    return align_pairs([a, b], [(0, 1)], min_len, k, max_seeds)[0]
 
 
 def align_pairs(
     texts: Sequence[str], pairs: Sequence[Sequence[int]], min_len: int = 50, k: int = 12, max_seeds: int = 8,
-    hashes: Mapping[int, numpy.ndarray] | None = None,
 ) -> list[list[SharedPassage]]:
     """`shared_passages(texts[a], texts[b], ...)` for every pair (a, b), in the order given.
 
@@ -112,15 +98,14 @@ def align_pairs(
     once into tables indexed by id (how often each occurs in `b`, and where its
     positions start in `b`'s positions ordered by gram, text order within a
     gram), and the grams of all the texts paired with that `b` are looked up
-    there in one step. `hashes` holds the gram hashes already computed, by index.
+    there in one step.
     """
     found: list[list[SharedPassage]] = [[] for _ in pairs]
     live = [index for index, (a, b) in enumerate(pairs) if k <= min_len <= min(len(texts[a]), len(texts[b]))]
     if not live:
         return found
     docs = sorted({doc for index in live for doc in pairs[index]})
-    known = hashes or {}
-    per_doc = [known[doc] if doc in known else gram_hashes(texts[doc], k) for doc in docs]
+    per_doc = [gram_hashes(texts[doc], k) for doc in docs]
     distinct, ids = numpy.unique(numpy.concatenate(per_doc), return_inverse=True)
     bounds = numpy.cumsum([0] + [len(h) for h in per_doc]).tolist()
     gram_ids = {doc: ids[start:end] for doc, start, end in zip(docs, bounds, bounds[1:])}

@@ -11,7 +11,7 @@ label decides when the clause says less. Cue words: `models/procedure/attendance
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
@@ -62,25 +62,8 @@ class AttendanceCues:
 @lru_cache(maxsize=1)
 def load_cues() -> AttendanceCues:
     data = json_resource("procedure", "attendance.json")
-    return AttendanceCues(
-        count=re.compile(data["count"]),
-        bare_count=re.compile(data["bare_count"]),
-        ratio=re.compile(data["ratio"]),
-        table_value=re.compile(data["table_value"]),
-        member_sentence=re.compile(data["member_sentence"]),
-        clause_break=re.compile(data["clause_break"]),
-        suffix_stop=re.compile(data["suffix_stop"]),
-        label=re.compile(data["label"]),
-        table_cell=re.compile(data["table_cell"]),
-        roles=tuple((role, re.compile(data[role])) for role in (ABSENT, TOTAL, PRESENT)),
-        rest=re.compile(data["rest"]),
-        excepted=re.compile(data["excepted"]),
-        part=re.compile(data["part"]),
-        weak_total=re.compile(data["weak_total"]),
-        sum=re.compile(data["sum"]),
-        member=re.compile(data["member"]),
-        member_after=re.compile(data["member_after"]),
-    )
+    patterns = {f.name: re.compile(data[f.name]) for f in fields(AttendanceCues) if f.name != "roles"}
+    return AttendanceCues(roles=tuple((role, re.compile(data[role])) for role in (ABSENT, TOTAL, PRESENT)), **patterns)
 
 
 def to_number(token: str) -> int:

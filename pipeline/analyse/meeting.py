@@ -279,14 +279,9 @@ def find_fields(text: str, lines: Optional[Sequence[Sentence]] = None) -> dict[s
     return found
 
 
-def meeting_evidence(text: str) -> dict[str, Evidence]:
-    """Where each found header field sits in `text` (the value span, or the count phrase)."""
-    return {field: match.evidence for field, match in find_fields(text).items()}
-
-
-def extract_meeting(text: str, lines: Optional[Sequence[Sentence]] = None) -> Meeting:
+def extract_meeting(text: str) -> Meeting:
     """The header fields of a meeting record; each is None when the text lacks it."""
-    return meeting_of(find_fields(text, lines))
+    return meeting_of(find_fields(text))
 
 
 def meeting_of(fields: dict[str, FieldMatch]) -> Meeting:
