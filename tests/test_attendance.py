@@ -62,3 +62,39 @@ def test_weak_cues_rank_below_strong_ones():
 
 def test_a_table_needs_as_many_numbers_as_header_cells():
     assert roles("党员总数 到场 请假\n16 14") == []
+
+
+@pytest.mark.parametrize("text, expected, present", [
+    # a bracket right after a count breaks it down: its counts have no role of their own
+    ("支部党员18人，缺席2人（1人在省分行参加培训，1人病假）。", 18, 16),
+    ("参加人员：本所党员15人（应参加16人，1人出差）", 16, 15),     # …but their own leading words still count
+    ("参加：党员5人（本支部党员共9人，另4人在项目上值班）", 9, 5),
+    # a count after a bare 共 sums the counts before it
+    ("参加：支委5人、党员17人，共22人（全村党员24人）", 24, 22),
+    ("全村党员31人，来了17个，其余大多在外打工。", 31, 17),         # 个 as the counter
+    ("党员总数｜15\n参加｜9\n缺｜6（出差4、加班2）", 15, 9),        # labels in table cells
+    ("应到12 实到12", 12, 12),                                      # numbers right after 应到/实到
+    ("党员出勤：总数28 / 参加12 / 倒班未参加16", 28, 12),
+    ("本次参加人数11，支部党员总数17。", 17, 11),
+    ("参加情况——本支部党员三十人，参加十四人。", 30, 14),           # —— ends a label
+    ("党员总数｜参加人数｜缺席人数｜缺席原因\n40｜22｜18｜晚高峰运营、跑长线", 40, 22),  # a cell of words is skipped
+])
+def test_round_19_wordings(text, expected, present):
+    assert read(text) == (expected, present)
+
+
+def test_absentees_named_without_a_count_are_counted():
+    text = "未参加人员：储晓明（外出培训）、温莉（产假）、庞浩（陪护家属）。本支部共有党员12名。"
+    assert read(text) == (12, 9)
+    named = [m for m in member_mentions(text, split_sentences(text), split_lines(text)) if m.role == ABSENT]
+    assert named[0].count.value == 3 and named[0].count.evidence.text.startswith("储晓明")
+
+
+def test_a_list_of_duties_or_groups_is_not_a_name_list():
+    text = "参加人员：支部委员、党员代表\n本支部共有党员12名。"
+    assert read(text) == (12, None)
+
+
+def test_speakers_and_groups_are_not_member_counts():
+    assert read("2.每名党员结合工作谈学习体会，共发言9人。") == (None, None)
+    assert roles("党员分成4个小组讨论") == []

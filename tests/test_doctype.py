@@ -335,3 +335,25 @@ def test_a_long_prose_line_mentioning_a_theme_day_is_not_a_title():
         "时间安排在每月中旬，地点在阶梯教室，写成了很长的一段话。"
     )
     assert detect_doc_type(prose)[0] != "theme_day"
+
+
+@pytest.mark.parametrize("text", [
+    # a record written as prose says in its opening lines that it reports a theme day held
+    "3月10日上午，柳林村党支部在村部开展了本月主题党日。村支书先带大家学习了讲话，然后让大家谈谈。全村党员31人，来了17个。",
+    "实验小学党支部：走进八一起义纪念馆\n10月12日，实验小学党支部组织党员教师参观八一起义纪念馆，开展10月主题党日活动，主题为“红色基因代代传”。",
+    "化工学院本科生第二党支部本学期第三次主题党日于10月24日晚在实验楼B208召开，主题为“青春向党 严把入口”。支部党员14人，到会12人。",
+    "重阳节的主题党日是去夕阳红敬老院看望老人。到场5人/全支部16人，其余同事因为双十一前的备货高峰走不开，我们带去了米、油、牛奶和两箱橘子。",
+    # a branch's 活动记录 with header fields, and a record laid out as table cells
+    "育才小学党支部九月份活动记录\n时间：2024年9月2日\n地点：学校南门\n参加：支部党员全体14人",
+    "｜支部｜土木工程学院研究生第一党支部｜\n｜主题｜青春志愿 服务地铁｜\n｜时间｜2024年10月1日｜\n｜地点｜地铁2号线火车站站｜",
+])
+def test_theme_day_records_without_the_words_in_a_title(text):
+    assert detect_doc_type(text)[0] == "theme_day"
+
+
+def test_a_prose_lead_that_only_talks_about_theme_days_is_not_one():
+    prose = (
+        "城关第二小学党支部近日组织党员学习，会上研究了下半年主题党日的安排和今后的打算，"
+        "时间安排在每月中旬，地点在阶梯教室，写成了很长的一段话，没有别的内容。"
+    )
+    assert detect_doc_type(prose)[0] != "theme_day"

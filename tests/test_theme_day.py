@@ -428,3 +428,77 @@ def test_teaching_farmers_is_service_but_a_teacher_is_not_a_recipient(nlp, detec
     lexicon = load_lexicon()
     assert classify("现场教养殖户配制冬季青贮饲料", lexicon)[0] == "volunteer"
     assert "volunteer" not in classify("学习了退休教师王秀兰的先进事迹", lexicon)[2]
+
+
+FLOOD_DUTY_MEETING = (
+    "滨江社区党支部主题党日活动\n主题：筑牢汛期安全防线\n时间：2024年6月18日\n地点：社区会议室\n"
+    "参加：支部党员12人全部参加\n"
+    "内容：街道网格办工作人员讲解网格通手机应用的事件上报、走访登记流程，党员网格员现场安装并试报事件。"
+    "社区书记布置汛期防汛工作，排定防汛志愿者值班表，每晚2人在地下车库出入口值守。"
+)
+
+
+def test_a_meeting_that_arranges_volunteer_duty_is_business_not_service(nlp, detector):
+    found = detector.detect(make_view(nlp, FLOOD_DUTY_MEETING))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
+    arranged = [a for a in found.components["theme_day_activities"] if "排定" in a["text"]]
+    assert arranged and arranged[0]["category"] == "business" and "布置" in arranged[0]["cues"]
+
+
+def test_volunteers_doing_the_duty_are_still_service(nlp, detector):
+    text = FLOOD_DUTY_MEETING.split("内容：")[0] + "内容：党员志愿者分两组在地下车库出入口值守，清理排水沟里的淤泥和树叶，帮独居老人把杂物搬上二楼。"
+    assert codes(detector.detect(make_view(nlp, text))) == {
+        "theme_day.weak_political", "theme_day.volunteer_substitute",
+    }
+
+
+TOKEN_READING = (
+    "城西支行党支部主题党日\n主题：冲刺全年目标\n时间：2024年12月20日\n地点：支行会议室\n参加：支部党员14人全部参加\n"
+    "会议开始，支部书记带大家诵读了《中国共产党纪律处分条例》中关于工作纪律的几条规定，约10分钟。"
+    "随后分管行长逐一通报各网点存款、理财任务完成进度，并把储蓄存款增量目标分解到每名客户经理。"
+)
+
+
+def test_a_ten_minute_reading_before_a_business_meeting_is_a_token(nlp, detector):
+    assert codes(detector.detect(make_view(nlp, TOKEN_READING))) == {"theme_day.disguised_business"}
+
+
+def test_the_same_reading_without_a_short_duration_weighs_as_study(nlp, detector):
+    text = TOKEN_READING.replace("，约10分钟", "，逐条讨论了对照检查的要求")
+    assert codes(detector.detect(make_view(nlp, text))) == set()
+
+
+def test_header_labels_in_table_cells_are_not_activities(nlp, detector):
+    text = (
+        "｜支部｜土木工程学院研究生第一党支部｜\n｜主题｜青春志愿 服务地铁｜\n｜时间｜2024年10月1日—3日｜\n"
+        "｜人数｜支部党员27人，参加23人｜\n"
+        "｜内容｜国庆假期期间，党员分三班在站厅引导乘客购票、进站，为携带大件行李的旅客提供帮扶。｜"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+    assert all("主题" not in a["text"] for a in found.components["theme_day_activities"])
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("桥南派出所党支部：学思想 强党性\n4月12日下午，桥南派出所党支部在所三楼会议室开展主题党日活动，主题是“学思想、强党性、守初心”。"
+     "支部书记带领大家学习了论述摘编第三专题。全所19名党员中，除3名当班民警外均参加。", "学思想、强党性、守初心"),
+    ("石门村党支部四月主题党日“党课进村头 清洁美家园”\n4月16日上午，镇党委委员在村委会院子里给党员讲党课。支部党员20人全部参加。",
+     "党课进村头 清洁美家园"),
+    ("市人民医院内科党支部\n——“守初心 护健康”党课暨下乡义诊\n上午党课，下午义诊。支部党员20人全部参加。", "守初心 护健康"),
+    ("第一党支部主题党日暨职工趣味运动会\n项目有拔河、托球跑。支部党员20人全部参加。", "职工趣味运动会"),
+    ("“热血传递爱心”——农商银行营业部党支部主题党日\n2024年12月14日上午，支部党员在营业部门前广场集中学习了党章，"
+     "随后参加无偿献血。支部10名党员全部到场。", "热血传递爱心"),
+])
+def test_a_theme_stated_in_the_body_or_before_a_dash_in_the_title(nlp, detector, text, theme):
+    from pipeline.analyse.theme_day import load_lexicon, stated_theme
+
+    view = make_view(nlp, text)
+    assert stated_theme(view, load_lexicon()).text == theme
+    assert "theme_day.no_theme" not in codes(detector.detect(view))
+
+
+def test_a_routine_monthly_activity_is_no_theme(nlp, detector):
+    from pipeline.analyse.theme_day import load_lexicon, theme_is_empty
+
+    assert theme_is_empty("月度例行活动", load_lexicon())
+    assert not theme_is_empty("月度安全生产之我见", load_lexicon())

@@ -14,10 +14,10 @@ sets of their round) and then used for tuning, as were "E" and
 classifier was built), `handwritten_round9.txt`, `handwritten_round10.txt`
 (the classifier's first two blind rounds), `handwritten_round11.txt`,
 `handwritten_round12.txt`, `handwritten_round13.txt`,
-`handwritten_round14.txt`, `handwritten_round15.txt`, `handwritten_round16.txt`
-and `handwritten_round17.txt`.
-`handwritten_round18.txt`, written after the last change and scored once, is
-the held-out set. The
+`handwritten_round14.txt`, `handwritten_round15.txt`, `handwritten_round16.txt`,
+`handwritten_round17.txt`, `handwritten_round18.txt` and `handwritten_round19.txt`.
+`handwritten_round20.txt`, written at the same time as round 19 but scored
+only once, after the round-19 tuning, is the held-out set. The
 expected flags follow from what a record is made of (its kind, theme and
 attendance), never from running the detector.
 
@@ -42,8 +42,9 @@ SEED = 20240701
 # handwritten_round11.txt (round 11), handwritten_round12.txt (round 12),
 # handwritten_round13.txt (round 13), handwritten_round14.txt (round 14),
 # handwritten_round15.txt (round 15), handwritten_round16.txt (round 16),
-# handwritten_round17.txt (round 17).
-# handwritten_round18.txt, written last, is the held-out set (round 18).
+# handwritten_round17.txt (round 17), handwritten_round18.txt (round 18),
+# handwritten_round19.txt (round 19).
+# handwritten_round20.txt, written last, is the held-out set (round 20).
 SPLITS = {"train": ("A", 100), "dev": ("B", 40), "dev_r1": ("C", 50), "dev_r2": ("D", 60), "dev_r4": ("E", 70)}
 
 UNITS = {
@@ -515,7 +516,9 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round15.txt", "dev_r15")
                 + read_handwritten(HERE / "handwritten_round16.txt", "dev_r16")
                 + read_handwritten(HERE / "handwritten_round17.txt", "dev_r17")
-                + read_handwritten(HERE / "handwritten_round18.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round18.txt", "dev_r18")
+                + read_handwritten(HERE / "handwritten_round19.txt", "dev_r19")
+                + read_handwritten(HERE / "handwritten_round20.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Reads `corpora/criticism/items.jsonl` (built by corpora/criticism/build.py),
 fits on the `train` split only, evaluates on the `test` split, and writes
-`models/criticism/model.joblib` and `models/criticism/scores.json`.
+`models/criticism/model.joblib`, its numpy export `model.npz` (what the audit
+runs, without scikit-learn; see pipeline/analyse/linear_text.py) and
+`models/criticism/scores.json`.
 Deterministic: the solver is seeded and the data order is fixed.
 """
 from __future__ import annotations
@@ -21,7 +23,9 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.analyse.criticism_judge import LABELS, MODEL_FILE, CueFeatures  # noqa: E402
+from pipeline.analyse.criticism_features import CueFeatures  # noqa: E402
+from pipeline.analyse.criticism_judge import EXPORT_FILE, LABELS, MODEL_FILE  # noqa: E402
+from pipeline.analyse.linear_text import LinearTextModel  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpora" / "criticism" / "items.jsonl"
@@ -91,6 +95,7 @@ def main() -> None:
     params, grid = select_parameters(train)
     model = build_model(**params).fit([item["text"] for item in train], [item["label"] for item in train])
     joblib.dump(model, HERE / MODEL_FILE)
+    LinearTextModel.from_pipeline(model).save(HERE / EXPORT_FILE)
     scores = {
         "corpus": str(CORPUS.relative_to(ROOT)),
         "train_items": len(train),

@@ -36,7 +36,6 @@ def main() -> None:
     shutil.copytree(ROOT / "models", models)
     os.environ["FORMALISM_AUDIT_MODELS"] = str(models)  # read by pipeline.resources at load time
     sys.path[:0] = [str(ROOT), str(HERE)]
-    import joblib
     import spacy
     import train_activities
     from evaluate import build_view, score
@@ -48,7 +47,8 @@ def main() -> None:
         lexicon["categories"][category] = [c for c in lexicon["categories"][category] if rng.random() >= args.drop]
     (models / "theme_day" / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), encoding="utf-8")
     texts, labels = train_activities.snippets(lexicon)
-    joblib.dump(train_activities.pipeline().fit(texts, labels), models / "theme_day" / train_activities.OUT.name)
+    # the joblib and its .npz export, which is what the detector loads
+    train_activities.save(train_activities.pipeline().fit(texts, labels), models / "theme_day" / train_activities.OUT.name)
 
     nlp = spacy.blank("zh")
     splits = set(args.splits.split(","))

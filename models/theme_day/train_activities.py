@@ -1,4 +1,6 @@
-"""Train the theme-day activity classifier (`activity_model.joblib`).
+"""Train the theme-day activity classifier (`activity_model.joblib`) and write
+its numpy export `activity_model.npz`, what the audit runs without scikit-learn
+(see pipeline/analyse/linear_text.py).
 
 Why: the cue lexicon misses leisure, business and volunteer activities worded
 in ways it has never seen (a new sport, a new kind of outing); a character
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpora" / "theme_days"
 OUT = HERE / "activity_model.joblib"
+EXPORT = OUT.with_suffix(".npz")
 LABELS = ("political", "mass", "business", "volunteer", "other")
 PLAIN_CUE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9《》]+$")
 
@@ -123,6 +126,15 @@ def pipeline() -> Pipeline:
     ])
 
 
+def save(model: Pipeline, out: Path = OUT) -> None:
+    """The joblib pipeline and, next to it, its numpy export (same name, `.npz`)."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.analyse.linear_text import LinearTextModel
+
+    joblib.dump(model, out, compress=3)
+    LinearTextModel.from_pipeline(model).save(out.with_suffix(".npz"))
+
+
 def main() -> None:
     texts, labels = snippets(json.loads((HERE / "lexicon.json").read_text(encoding="utf-8")))
     unknown = set(labels) - set(LABELS)
@@ -133,8 +145,9 @@ def main() -> None:
     predicted = cross_val_predict(pipeline(), texts, labels, cv=folds)
     accuracy = float(np.mean(np.array(predicted) == np.array(labels)))
     model = pipeline().fit(texts, labels)
-    joblib.dump(model, OUT, compress=3)
-    print(f"snippets {len(texts)} {counts}; 5-fold accuracy {accuracy:.3f}; wrote {OUT} ({OUT.stat().st_size} bytes)")
+    save(model)
+    print(f"snippets {len(texts)} {counts}; 5-fold accuracy {accuracy:.3f}; "
+          f"wrote {OUT} ({OUT.stat().st_size} bytes) and {EXPORT} ({EXPORT.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

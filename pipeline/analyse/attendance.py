@@ -48,6 +48,7 @@ class AttendanceCues:
     clause_break: re.Pattern
     suffix_stop: re.Pattern
     label: re.Pattern
+    pipe_label: re.Pattern
     table_cell: re.Pattern
     roles: tuple[tuple[str, re.Pattern], ...]  # absent, total, present: strongest first
     rest: re.Pattern
@@ -55,8 +56,15 @@ class AttendanceCues:
     part: re.Pattern
     weak_total: re.Pattern
     sum: re.Pattern
+    sum_of_parts: re.Pattern
     member: re.Pattern
     member_after: re.Pattern
+    bracket_open: re.Pattern
+    bracket_close: re.Pattern
+    bracketed: re.Pattern
+    name_list_item: re.Pattern
+    name_list_separator: re.Pattern
+    not_a_name: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -82,21 +90,31 @@ def _strong_role(words: str, cues: AttendanceCues) -> Optional[str]:
     return next((role for role, pattern in cues.roles if pattern.search(words)), None)
 
 
-def _role(prefix: str, suffix: str, between: str, label: str, cues: AttendanceCues) -> Optional[str]:
+def _role(
+    prefix: str, suffix: str, between: str, label: str, cues: AttendanceCues, breakdown: bool = False
+) -> Optional[str]:
     """The role of one count from the words around it (see the module docstring);
-    `between` runs to the next count, whose cue words `suffix` leaves out."""
+    `between` runs to the next count, whose cue words `suffix` leaves out.
+
+    In a `breakdown` (a bracket right after a count: 缺席2人（1人病假，1人在外参加培训）)
+    only the count's own leading words give it a role; the rest are parts of that count.
+    """
     absent = cues.roles[0][1]
-    if absent.search(prefix) or absent.search(suffix) or absent.search(label) or cues.excepted.search(suffix):
+    if absent.search(prefix) or cues.excepted.search(suffix):
+        return ABSENT
+    if not breakdown and (absent.search(suffix) or absent.search(label)):
         return ABSENT
     if cues.rest.search(prefix):
         return PRESENT if _strong_role(suffix, cues) == PRESENT else ABSENT
-    role = _strong_role(prefix, cues) or _strong_role(suffix, cues)
+    role = _strong_role(prefix, cues) or (None if breakdown else _strong_role(suffix, cues))
     if role is not None:
         return role
     if cues.part.search(prefix):
         return None
     if cues.weak_total.search(prefix):
         return WEAK_TOTAL
+    if breakdown:
+        return WEAK_TOTAL if cues.sum.search(prefix) else None
     if cues.member.search(prefix) or cues.member_after.search(between):
         return MEMBER
     role = _strong_role(label, cues)
@@ -105,12 +123,13 @@ def _role(prefix: str, suffix: str, between: str, label: str, cues: AttendanceCu
     return WEAK_TOTAL if cues.sum.search(prefix) else None
 
 
-def _clauses(sentence: Sentence, cues: AttendanceCues) -> Iterator[tuple[int, str]]:
-    start = 0
+def _clauses(sentence: Sentence, cues: AttendanceCues) -> Iterator[tuple[int, str, str]]:
+    """(offset, clause, the break that opened it: "" for the first)."""
+    start, opener = 0, ""
     for match in cues.clause_break.finditer(sentence.text):
-        yield sentence.start + start, sentence.text[start : match.start()]
-        start = match.end()
-    yield sentence.start + start, sentence.text[start:]
+        yield sentence.start + start, sentence.text[start : match.start()], opener
+        start, opener = match.end(), match.group()
+    yield sentence.start + start, sentence.text[start:], opener
 
 
 def _counts(clause: str, cues: AttendanceCues) -> list[re.Match]:
@@ -124,14 +143,21 @@ def _counts(clause: str, cues: AttendanceCues) -> list[re.Match]:
     return sorted(counts, key=lambda m: m.start("n"))
 
 
-def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: AttendanceCues) -> Iterator[Mention]:
-    for offset, clause in _clauses(sentence, cues):
+def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: AttendanceCues) -> list[Mention]:
+    mentions: list[Mention] = []
+    breakdown = ended_with_count = False
+    for offset, clause, opener in _clauses(sentence, cues):
+        if cues.bracket_open.fullmatch(opener):
+            breakdown = ended_with_count
+        elif cues.bracket_close.fullmatch(opener):
+            breakdown = False
+        ended_with_count = False
         ratio = cues.ratio.search(clause)
         if ratio and _strong_role(clause[: ratio.start()], cues) == PRESENT:
             start, end = offset + ratio.start(), offset + ratio.end()
             evidence = Evidence(start, end, text[start:end])
-            yield Mention(PRESENT, Count(int(ratio.group("present")), evidence))
-            yield Mention(TOTAL, Count(int(ratio.group("expected")), evidence))
+            mentions += [Mention(PRESENT, Count(int(ratio.group("present")), evidence)),
+                         Mention(TOTAL, Count(int(ratio.group("expected")), evidence))]
             continue
         counts = _counts(clause, cues)
         for index, match in enumerate(counts):
@@ -144,40 +170,71 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
                 rest = clause[match.end() :]
                 stop = cues.suffix_stop.search(rest)
                 suffix = between = rest[: stop.start()] if stop else rest
-            role = _role(prefix, suffix, between, label, cues)
-            if role is not None:
-                start, end = offset + match.start("n") - len(prefix.lstrip()), offset + match.end()
-                yield Mention(role, Count(to_number(match.group("n")), Evidence(start, end, text[start:end])))
+                ended_with_count = not rest.strip()
+            role = _role(prefix, suffix, between, label, cues, breakdown)
+            if role is None:
+                continue
+            if not breakdown and cues.sum_of_parts.search(prefix):  # 支委5人、党员17人，共22人: the sum replaces its parts
+                mentions = [m for m in mentions if m.role not in (role, MEMBER)]
+            start, end = offset + match.start("n") - len(prefix.lstrip()), offset + match.end()
+            mentions.append(Mention(role, Count(to_number(match.group("n")), Evidence(start, end, text[start:end]))))
+    return mentions
+
+
+def _name_list(text: str, sentence: Sentence, label: str, cues: AttendanceCues) -> Optional[Mention]:
+    """未参加人员：甲某（病假）、乙某 → 2 absent: a present or absent label followed only by names."""
+    role = _role("", "", "", label, cues)
+    if role not in (ABSENT, PRESENT):
+        return None
+    value = sentence.text[len(label) :].rstrip("。；;.")
+    items = [item.strip() for item in cues.name_list_separator.split(cues.bracketed.sub("", value))]
+    names = [item for item in items if cues.name_list_item.match(item) and not cues.not_a_name.search(item)]
+    if not names or len(names) != len(items) or (role == PRESENT and len(names) < 2):
+        return None
+    start = sentence.start + len(label)
+    end = start + len(value)
+    return Mention(role, Count(len(names), Evidence(start, end, text[start:end])))
 
 
 def _table_mentions(lines: Sequence[Sentence], cues: AttendanceCues) -> Iterator[Mention]:
-    """A header row of cue words over a row of numbers (党员总数 到场 请假 / 16 14 2)."""
+    """A header row of cue words over a row of numbers (党员总数 到场 请假 / 16 14 2);
+    a cell of words in that row (the reasons for absence) is skipped."""
     for header, row in zip(lines, lines[1:]):
         names = cues.table_cell.split(header.text)
         values = cues.table_cell.split(row.text)
         numbers = [cues.table_value.fullmatch(v) for v in values]
-        if len(names) < 2 or len(names) != len(values) or not all(numbers):
+        if len(names) < 2 or len(names) != len(values) or sum(1 for n in numbers if n) < 2:
             continue
         offset = row.start
         for name, value, number in zip(names, values, numbers):
             start = row.text.index(value, offset - row.start) + row.start
             offset = start + len(value)
             role = _role(name, "", "", "", cues)
-            if role in (ABSENT, TOTAL, PRESENT):
+            if number is not None and role in (ABSENT, TOTAL, PRESENT):
                 yield Mention(role, Count(to_number(number.group("n")), Evidence(start, offset, value)))
 
 
 def member_mentions(text: str, sentences: Sequence[Sentence], lines: Sequence[Sentence]) -> list[Mention]:
-    """Every member count with a role, in text order (table rows after sentences)."""
+    """Every member count with a role, in text order; table rows, then name lists, after sentences."""
     cues = load_cues()
-    mentions = []
+    mentions, named = [], []
     for sentence in sentences:
-        if not cues.member_sentence.search(sentence.text):
+        if not cues.member_sentence.search(sentence.text) and not cues.pipe_label.match(sentence.text):
             continue
+        pipe = cues.pipe_label.match(sentence.text)
+        if pipe and not cues.label.match(sentence.text):  # 参加｜9 reads as 参加：9
+            colon = pipe.end()
+            sentence = Sentence(sentence.start, sentence.end, sentence.text[:colon] + "：" + sentence.text[colon + 1 :])
         label = cues.label.match(sentence.text)
-        mentions.extend(_sentence_mentions(text, sentence, label.group() if label else "", cues))
+        label_text = label.group() if label else ""
+        found = _sentence_mentions(text, sentence, label_text, cues)
+        mentions.extend(found)
+        if label and not found:
+            name_list = _name_list(text, sentence, label_text, cues)
+            if name_list is not None:
+                named.append(name_list)
     mentions.extend(_table_mentions(lines, cues))
-    return mentions
+    return mentions + named
 
 
 def stated_attendance(text: str, sentences: Sequence[Sentence], lines: Sequence[Sentence]) -> Attendance:

@@ -1,8 +1,11 @@
 """Judge one criticism: specific, boilerplate, suggestion or praise.
 
 The decision is a scikit-learn model (char n-grams plus the cue counts below)
-trained by `models/criticism/train.py`; the cues also give the reasons in words,
-so an inspector sees *why* (the generic phrase matched, the date and count found).
+trained by `models/criticism/train.py`, run at audit time from its numpy export
+(`model.npz`, see `linear_text`) so the audit never imports scikit-learn; the
+cues are found once per text and serve both as model features and, in words,
+as the reasons, so an inspector sees *why* (the generic phrase matched, the
+date and count found).
 Numbered slogans (四个意识, 两个维护, “三个方面”) are masked before facts are
 looked for: they look like counts but name nothing checkable.
 """
@@ -12,14 +15,12 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
-import joblib
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from ..resources import json_resource, lexicon, model_path
+from .linear_text import LinearTextModel
 
 LABELS = ("specific", "boilerplate", "suggestion", "praise")
 FACT_GROUPS = ("date", "count", "consequence", "event")
@@ -31,7 +32,8 @@ GROUP_WORDS = {
     "generic": "套话", "suggestion": "建议句式", "praise": "褒扬句式",
 }
 MASK = "□"
-MODEL_FILE = "model.joblib"
+MODEL_FILE = "model.joblib"  # the trained scikit-learn pipeline (training, tests)
+EXPORT_FILE = "model.npz"  # its numpy export, what the audit runs
 
 
 @dataclass(frozen=True)
@@ -111,26 +113,12 @@ def find_cues(text: str, cues: CueLexicon) -> dict[str, list[str]]:
     return found
 
 
-def cue_vector(text: str, cues: CueLexicon) -> list[float]:
-    """log(1+count) per cue group, digits after masking, and the text length."""
-    found = find_cues(text, cues)
+def cue_vector(text: str, cues: CueLexicon, found: dict[str, list[str]] | None = None) -> list[float]:
+    """log(1+count) per cue group, digits after masking, and the text length
+    (`found`: `find_cues(text, cues)` when the caller already has it)."""
+    found = find_cues(text, cues) if found is None else found
     counts = [len(found[group]) for group in CUE_GROUPS] + [len(found["digit"]), text.count("你")]
     return [math.log1p(c) for c in counts] + [math.log1p(len(text)) / 5]
-
-
-class CueFeatures(BaseEstimator, TransformerMixin):
-    """Cue counts as model features; `weight` scales them against the n-grams."""
-
-    def __init__(self, weight: float = 1.0) -> None:
-        self.weight = weight
-
-    def fit(self, texts: Iterable[str], labels: Sequence[str] | None = None) -> "CueFeatures":
-        return self
-
-    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        cues = load_cue_lexicon()
-        rows = [cue_vector(text, cues) for text in texts]
-        return sparse.csr_matrix(np.asarray(rows, dtype=float) * self.weight)
 
 
 @dataclass(frozen=True)
@@ -162,25 +150,30 @@ def explain(label: str, confidence: float, found: dict[str, list[str]], limit: i
 
 
 class CriticismJudge:
-    """The trained model plus the cue lexicon; `judge()` is pure."""
+    """The exported model plus the cue lexicon; `judge()` is pure.
 
-    def __init__(self, model, cues: CueLexicon) -> None:
+    The scikit-learn training pipeline's cue transformer (`criticism_features.
+    CueFeatures`) computes the same `cue_vector` rows that `judge()` passes here.
+    """
+
+    def __init__(self, model: LinearTextModel, cues: CueLexicon) -> None:
         self.model = model
         self.cues = cues
 
     @classmethod
     def load(cls) -> "CriticismJudge":
-        return cls(joblib.load(model_path("criticism", MODEL_FILE)), load_cue_lexicon())
+        return cls(LinearTextModel.load(model_path("criticism", EXPORT_FILE)), load_cue_lexicon())
 
     def judge(self, texts: Sequence[str]) -> list[Judgement]:
         if not texts:
             return []
-        probabilities = self.model.predict_proba(list(texts))
-        classes = list(self.model.classes_)
+        found_all = [find_cues(text, self.cues) for text in texts]
+        extra = [cue_vector(text, self.cues, found) for text, found in zip(texts, found_all)]
+        probabilities = self.model.predict(list(texts), extra).probabilities
+        classes = self.model.classes
         judgements = []
-        for text, row in zip(texts, probabilities):
+        for found, row in zip(found_all, probabilities):
             best = int(np.argmax(row))
             label, confidence = classes[best], float(row[best])
-            found = find_cues(text, self.cues)
             judgements.append(Judgement(label, round(confidence, 3), explain(label, confidence, found, self.cues.max_examples)))
         return judgements

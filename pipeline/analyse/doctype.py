@@ -86,7 +86,8 @@ class Zoning:
 
 
 def zone_lines(text: str, model: CueModel) -> Zoning:
-    """Short lines near the top are title or head; prose paragraphs are body wherever they are.
+    """Short lines near the top are title or head; a prose line among the title lines is
+    the lead (a record written as prose says what it is there); other prose is body.
 
     Table rows and lines of header fields (时间：… 地点：…) may be longer than prose lines.
     """
@@ -99,6 +100,8 @@ def zone_lines(text: str, model: CueModel) -> Zoning:
             zone = "title"
         elif short and number < model.head_lines:
             zone = "head"
+        elif number < model.title_lines:
+            zone = "lead"
         else:
             zone = "body"
         if zone != "body":
@@ -128,7 +131,8 @@ def best_hit(cue: Cue, text: str, zoning: Zoning) -> Optional[CueHit]:
         if match.end() == match.start():
             continue
         in_body = match.start() >= zoning.head_end
-        weight = body_weight if in_body else cue.weights.get(zoning.zone_at(match.start()), 0)
+        zone = "body" if in_body else zoning.zone_at(match.start())
+        weight = cue.weights.get(zone, body_weight if zone == "lead" else 0)
         if weight > 0 and (best is None or weight > best.weight):
             best = CueHit(cue, weight, Evidence(match.start(), match.end(), match.group()))
         if best is not None and (best.weight == top_weight or in_body):

@@ -35,6 +35,7 @@ from .alignment import HASH_MIX, align_pairs
 from .window_lsh import WindowLsh
 
 _WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: what str.isalnum accepts
+_NOT_WORD_CHAR = re.compile(r"[\W_]")
 _SPACE = re.compile(r"\s")
 
 
@@ -233,10 +234,16 @@ class ReuseDetector:
 
 
 def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:
-    mask = numpy.zeros(length, dtype=bool)
-    for start, end in spans.tolist():
-        mask[start:end] = True
-    return mask
+    """Characters covered by any of the (start, end) spans: +1 at each start, -1 at each end, running sum."""
+    spans = numpy.asarray(spans, dtype=numpy.int64).reshape(-1, 2)
+    edges = numpy.bincount(spans[:, 0], minlength=length + 1) - numpy.bincount(spans[:, 1], minlength=length + 1)
+    return numpy.cumsum(edges[:length]) > 0
+
+
+def _runs(mask: numpy.ndarray) -> list[tuple[int, int]]:
+    """The (start, end) of each run of True: overlapping or touching spans merged."""
+    edges = numpy.flatnonzero(numpy.diff(mask.astype(numpy.int8), prepend=0, append=0))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist()))
 
 
 def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[str]]:
@@ -244,9 +251,11 @@ def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[s
     if "".join(tokens) == text:
         lengths = numpy.fromiter(map(len, tokens), dtype=numpy.int64, count=len(tokens))
         ends = numpy.cumsum(lengths)
-        keep = [_WORD_CHAR.search(t) is not None for t in tokens]
-        spans = numpy.stack([ends - lengths, ends], axis=1)[numpy.array(keep, dtype=bool)]
-        return spans.reshape(-1, 2), [t for t, kept in zip(tokens, keep) if kept]
+        # a token is a word when it holds a word character: one pass over the text, not a search per token
+        word_chars = numpy.concatenate([[0], numpy.cumsum(_word_char_flags(text))])
+        keep = word_chars[ends] > word_chars[ends - lengths]
+        spans = numpy.stack([ends - lengths, ends], axis=1)[keep]
+        return spans.reshape(-1, 2), [t for t, kept in zip(tokens, keep.tolist()) if kept]
     spans, words = [], []
     offset = 0
     for token in tokens:
@@ -272,24 +281,23 @@ def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarra
     return [value_counts[where] for value_counts, (_, where) in zip(per_value, distinct)]
 
 
-def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+def _word_char_flags(text: str) -> numpy.ndarray:
+    """1 for each letter, digit or ideograph of `text` (what `_WORD_CHAR` matches), else 0."""
+    return numpy.frombuffer(_NOT_WORD_CHAR.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
 
 
 def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
-    return sum(e - s for s, e in _merge(spans))
+    covered = 0
+    reach = -1
+    for start, end in sorted(spans):
+        covered += max(0, end - max(start, reach))
+        reach = max(reach, end)
+    return covered
 
 
 def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
     """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
-    merged = _merge([tuple(s) for s in spans[selected].tolist()])
+    covered = _char_mask(len(text), spans[selected])
     visible = numpy.frombuffer(_SPACE.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
-    covered = _char_mask(len(text), numpy.array(merged, dtype=numpy.int64).reshape(-1, 2)) & visible
     total = int(visible.sum())
-    return (int(covered.sum()) / total if total else 0.0), merged
+    return (int((covered & visible).sum()) / total if total else 0.0), _runs(covered)

@@ -6,7 +6,7 @@ Each activity the record describes is classified by cue words from
 `models/theme_day/lexicon.json` as political, mass (leisure, sports, outings,
 meals, performances), business, volunteer or other, and the words that decided
 it are kept so an inspector can check the call. Where no cue matches, a
-character n-gram classifier (`activity_model.joblib`) decides if it is sure
+character n-gram classifier (`activity_model.npz`) decides if it is sure
 enough, and says so (category, probability, the n-grams that weighed most):
 new records keep describing activities with words no lexicon lists. A 党课 or
 study combined with volunteer service is a sound theme day.
@@ -18,19 +18,17 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Optional, Sequence
 
-import joblib
-
 from ..records import Evidence, Findings, Flag
 from ..resources import json_resource, model_path
 from ..sentences import Sentence
 from .base import DocumentView
-from .attendance import Attendance, attendance
+from .attendance import Attendance, attendance, to_number
+from .linear_text import LinearTextModel
 
 CATEGORIES = ("political", "mass", "business", "volunteer")
 OTHER = "other"
 MAX_EVIDENCE = 3
 MAX_MESSAGE_WORDS = 4
-MODEL_FILE = "activity_model.joblib"
 MODEL_NGRAMS = 3
 WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 LEXICON = "lexicon"
@@ -68,6 +66,9 @@ class ThemeDayLexicon:
     sentence_split: re.Pattern
     sequence_split: re.Pattern
     activity_verb: re.Pattern
+    arranging: re.Pattern  # a work meeting arranging the service (排定志愿者值班表), not the service
+    short_duration: re.Pattern
+    token_minutes: int
     attendance_sentence: re.Pattern
     empty_theme_filler: re.Pattern
     theme_min_chars: int
@@ -92,12 +93,15 @@ def load_lexicon() -> ThemeDayLexicon:
         skip_sentence=_alternation(data["skip_sentence"]),
         table_header_row=re.compile(data["table_header_row"]),
         header_line=re.compile(
-            "^[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
+            "^[ \\t]*[|｜]?[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
         ),
         title_max_chars=data["title_max_chars"],
         sentence_split=re.compile(data["sentence_split"]),
         sequence_split=re.compile(data["sequence_split"]),
         activity_verb=re.compile(data["activity_verb"]),
+        arranging=re.compile(data["arranging"]),
+        short_duration=re.compile(data["short_duration"]),
+        token_minutes=data["token_minutes"],
         attendance_sentence=_alternation(data["attendance_sentence"]),
         empty_theme_filler=_alternation(data["empty_theme_filler"]),
         theme_min_chars=data["theme_min_chars"],
@@ -121,35 +125,36 @@ class ModelCall:
 @dataclass(frozen=True)
 class ActivityModel:
     """Character n-gram TF-IDF + logistic regression over activity snippets
-    (trained by `models/theme_day/train_activities.py`)."""
+    (trained by `models/theme_day/train_activities.py`), run from the numpy
+    export of the trained pipeline (`activity_model.npz`, see `linear_text`)
+    so the audit never imports scikit-learn."""
 
-    pipeline: Any
-    features: Any  # n-gram of each TF-IDF column, for the reasons
+    EXPORT_FILE: ClassVar[str] = "activity_model.npz"
+
+    model: LinearTextModel  # classes, the n-gram of each TF-IDF column (for the reasons), weights
     strip: re.Pattern  # words in every kind of activity (党员们, 1.), removed before and in training
 
     @classmethod
     def load(cls, lexicon: ThemeDayLexicon) -> "ActivityModel":
-        pipeline = joblib.load(model_path("theme_day", MODEL_FILE))
-        return cls(pipeline, pipeline.named_steps["tfidf"].get_feature_names_out(), lexicon.model_strip)
+        return cls(LinearTextModel.load(model_path("theme_day", cls.EXPORT_FILE)), lexicon.model_strip)
 
     def predict(self, texts: Sequence[str]) -> list[ModelCall]:
         """One call per text, all vectorized together."""
         if not texts:
             return []
-        vectors = self.pipeline.named_steps["tfidf"].transform([self.strip.sub("", t.strip()) for t in texts])
-        classifier = self.pipeline.named_steps["clf"]
-        probabilities = classifier.predict_proba(vectors)
+        vectors = self.model.predict([self.strip.sub("", t.strip()) for t in texts])
+        coef, features = self.model.coef, self.model.features
         calls = []
-        for row, probs in enumerate(probabilities):
+        for row, probs in enumerate(vectors.probabilities):
             best = int(probs.argmax())
-            vector = vectors.getrow(row)
-            weights = vector.data * classifier.coef_[best, vector.indices]
-            ranked = [str(self.features[vector.indices[i]]).strip() for i in weights.argsort()[::-1] if weights[i] > 0]
+            indices, values = vectors.row(row)
+            weights = values * coef[best, indices]
+            ranked = [str(features[indices[i]]).strip() for i in weights.argsort()[::-1] if weights[i] > 0]
             # an n-gram bridging a stripped word is not in the text: not a reason to show
             ranked = [g for g in ranked if WORD_CHAR.search(g) and g in texts[row]]
             # longer n-grams read as words; single characters only fill up
             ngrams = ([g for g in ranked if len(g) > 1] + [g for g in ranked if len(g) == 1])[:MODEL_NGRAMS]
-            calls.append(ModelCall(str(classifier.classes_[best]), round(float(probs[best]), 3), tuple(ngrams)))
+            calls.append(ModelCall(self.model.classes[best], round(float(probs[best]), 3), tuple(ngrams)))
         return calls
 
 
@@ -233,7 +238,8 @@ def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...],
     Saying whom a piece served (为托养人员, 给视障按摩师们) is itself a
     volunteer cue, and leisure done for other people (dumplings made for
     care-home residents, games played with them) is a service: such a
-    leisure piece counts as volunteer service.
+    leisure piece counts as volunteer service. A volunteer or leisure piece
+    that opens by arranging it (排定防汛志愿者值班表) is a work meeting's item.
     """
     matches = {category: [m.group() for m in lexicon.cues[category].finditer(text)] for category in CATEGORIES}
     served = lexicon.served_others.search(text)
@@ -242,6 +248,10 @@ def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...],
     best = max(lexicon.priority, key=lambda c: (len(matches[c]), -lexicon.priority.index(c)))
     if not matches[best]:
         return OTHER, (), ()
+    arranged = lexicon.arranging.search(text) if best in ("volunteer", "mass") else None
+    if arranged is not None:
+        also = tuple(c for c in CATEGORIES if c != "business" and matches[c])
+        return "business", tuple(dict.fromkeys([arranged.group("verb"), *matches["business"]])), also
     if best == "mass" and served is not None:
         matches["volunteer"] += matches["mass"]
         best = "volunteer"
@@ -428,9 +438,12 @@ class ThemeDayDetector:
         return [_span(a) for a in items[: MAX_EVIDENCE]] or self._title(view)
 
     def _content_flags(self, view: DocumentView, found: list[Activity], counts: dict[str, int]) -> list[Flag]:
+        """A token political item (约10分钟) keeps a day from weak_political but does
+        not weigh against its main kind."""
         flags = []
         political = counts["political"]
-        classified = sum(counts[c] for c in CATEGORIES)
+        tokens = sum(1 for a in found if a.category == "political" and is_token(a.text, self.lexicon))
+        classified = sum(counts[c] for c in CATEGORIES) - tokens
         by_category = {c: [a for a in found if a.category == c] for c in CATEGORIES}
         if political == 0:
             flags.append(Flag(
@@ -440,7 +453,7 @@ class ThemeDayDetector:
             ))
         for category, code in (("mass", "theme_day.disguised_mass_activity"), ("business", "theme_day.disguised_business")):
             count = counts[category]
-            if classified and count > political and count / classified > self.config.mainly_share:
+            if classified and count > political - tokens and count / classified > self.config.mainly_share:
                 words = _message_words(by_category[category], self.lexicon.category_names[category])
                 lacking = "缺少政治学习内容" if political == 0 else "政治学习内容所占比重很小"
                 flags.append(Flag(
@@ -467,6 +480,14 @@ class ThemeDayDetector:
             f"参加人数不足应到人数的{_fraction(self.config.min_attendance)}。",
             evidence or self._title(view),
         )
+
+
+def is_token(text: str, lexicon: ThemeDayLexicon) -> bool:
+    """A political item that says it took a few minutes (领读几条规定，约10分钟)."""
+    return any(
+        (15 if m.group("n") is None else to_number(m.group("n"))) <= lexicon.token_minutes  # 一刻钟
+        for m in lexicon.short_duration.finditer(text)
+    )
 
 
 def _message_words(items: list[Activity], category_name: str) -> str:
