@@ -39,11 +39,11 @@ from pipeline.analyse import criticism_features  # noqa: E402,F401  (model.jobli
 from pipeline.analyse.criticism_judge import (  # noqa: E402
     MODEL_FILE, CriticismJudge, Judgement, cue_vector, explain, find_cues,
 )
-from pipeline.analyse.theme_day import (  # noqa: E402
-    MODEL_NGRAMS, WORD_CHAR, ActivityModel, ModelCall, ThemeDayDetector, load_lexicon,
-)
+from pipeline.analyse.theme_day import ActivityModel, ThemeDayDetector, load_lexicon  # noqa: E402
 from pipeline.audit import Auditor  # noqa: E402
 from pipeline.ingest import iter_sources  # noqa: E402
+
+import train_activities  # noqa: E402  (models/theme_day: the scikit-learn reference)
 
 MODELS = REPO / "models"
 
@@ -105,23 +105,6 @@ def old_judge(pipeline, judge: CriticismJudge, texts: list[str]) -> list[Judgeme
     return judgements
 
 
-def old_activity_predict(pipeline, features, strip, texts: list[str]) -> list[ModelCall]:
-    """`ActivityModel.predict` as it was, on the scikit-learn pipeline."""
-    vectors = pipeline.named_steps["tfidf"].transform([strip.sub("", t.strip()) for t in texts])
-    classifier = pipeline.named_steps["clf"]
-    probabilities = classifier.predict_proba(vectors)
-    calls = []
-    for row, probs in enumerate(probabilities):
-        best = int(probs.argmax())
-        vector = vectors.getrow(row)
-        weights = vector.data * classifier.coef_[best, vector.indices]
-        ranked = [str(features[vector.indices[i]]).strip() for i in weights.argsort()[::-1] if weights[i] > 0]
-        ranked = [g for g in ranked if WORD_CHAR.search(g) and g in texts[row]]
-        ngrams = ([g for g in ranked if len(g) > 1] + [g for g in ranked if len(g) == 1])[:MODEL_NGRAMS]
-        calls.append(ModelCall(str(classifier.classes_[best]), round(float(probs[best]), 3), tuple(ngrams)))
-    return calls
-
-
 FRESH_LOAD = """
 import time
 started = time.perf_counter()
@@ -180,7 +163,7 @@ def main() -> None:
     for texts in criticism_calls:  # same answers before timing anything
         assert old_judge(criticism_pipeline, judge, texts) == judge.judge(texts)
     for texts in activity_calls:
-        assert old_activity_predict(activity_pipeline, features, strip, texts) == activity.predict(texts)
+        assert train_activities.sklearn_calls(activity_pipeline, features, strip, texts)[1] == activity.predict(texts)
 
     def sklearn_activity(texts):
         tfidf = activity_pipeline.named_steps["tfidf"]
@@ -194,7 +177,7 @@ def main() -> None:
         ("activity model", best_of(args.repeat, activity_calls, sklearn_activity),
          best_of(args.repeat, activity_calls, lambda t: activity.model.predict([strip.sub("", x.strip()) for x in t]))),
         ("activity predict()", best_of(args.repeat, activity_calls,
-                                       lambda t: old_activity_predict(activity_pipeline, features, strip, t)),
+                                       lambda t: train_activities.sklearn_calls(activity_pipeline, features, strip, t)),
          best_of(args.repeat, activity_calls, activity.predict)),
     ]
     print(f"best of {args.repeat} passes over all calls      scikit-learn      numpy export   ratio")

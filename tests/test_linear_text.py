@@ -5,6 +5,7 @@ round trip, and the audit runs without importing scikit-learn or SciPy."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import json
 import re
@@ -21,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from pipeline.analyse import criticism_features  # noqa: F401  (model.joblib pickles CueFeatures from there)
 from pipeline.analyse.criticism_judge import EXPORT_FILE, MODEL_FILE, CriticismJudge, cue_vector, load_cue_lexicon
 from pipeline.analyse.linear_text import LinearTextModel
-from pipeline.analyse.theme_day import MODEL_NGRAMS, WORD_CHAR, ActivityModel, ModelCall, load_lexicon
+from pipeline.analyse.theme_day import ActivityModel, ModelCall, load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "models"
@@ -39,6 +40,16 @@ def _module(path: Path, name: str):
     return module
 
 
+@functools.cache
+def _train_module():
+    """`models/theme_day/train_activities.py` (training snippets and the scikit-learn reference)."""
+    sys.path.insert(0, str(MODELS / "theme_day"))
+    try:
+        return _module(MODELS / "theme_day" / "train_activities.py", "train_activities_for_test")
+    finally:
+        sys.path.remove(str(MODELS / "theme_day"))
+
+
 # ---- data ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -54,12 +65,7 @@ def criticism_texts() -> list[str]:
 def activity_texts() -> list[str]:
     """The classifier's training snippets, then every line, sentence and
     sequence piece of the hand-written records (what the detector asks about)."""
-    sys.path.insert(0, str(MODELS / "theme_day"))
-    try:
-        train = _module(MODELS / "theme_day" / "train_activities.py", "train_activities_for_test")
-    finally:
-        sys.path.remove(str(MODELS / "theme_day"))
-    snippets, _ = train.snippets(json.loads((MODELS / "theme_day" / "lexicon.json").read_text(encoding="utf-8")))
+    snippets, _ = _train_module().snippets(json.loads((MODELS / "theme_day" / "lexicon.json").read_text(encoding="utf-8")))
     lexicon = load_lexicon()
     pieces: list[str] = []
     with (ROOT / "corpora" / "theme_days" / "handwritten.jsonl").open(encoding="utf-8") as handle:
@@ -139,20 +145,8 @@ def test_criticism_export_matches_joblib(criticism_pipeline):
 
 def sklearn_calls(pipeline, strip: re.Pattern, texts: list[str]) -> tuple[np.ndarray, list[ModelCall]]:
     """`ActivityModel.predict` as it was written against the scikit-learn pipeline."""
-    vectors = pipeline.named_steps["tfidf"].transform([strip.sub("", t.strip()) for t in texts])
     features = pipeline.named_steps["tfidf"].get_feature_names_out()
-    classifier = pipeline.named_steps["clf"]
-    probabilities = classifier.predict_proba(vectors)
-    calls = []
-    for row, probs in enumerate(probabilities):
-        best = int(probs.argmax())
-        vector = vectors.getrow(row)
-        weights = vector.data * classifier.coef_[best, vector.indices]
-        ranked = [str(features[vector.indices[i]]).strip() for i in weights.argsort()[::-1] if weights[i] > 0]
-        ranked = [g for g in ranked if WORD_CHAR.search(g) and g in texts[row]]
-        ngrams = ([g for g in ranked if len(g) > 1] + [g for g in ranked if len(g) == 1])[:MODEL_NGRAMS]
-        calls.append(ModelCall(str(classifier.classes_[best]), round(float(probs[best]), 3), tuple(ngrams)))
-    return probabilities, calls
+    return _train_module().sklearn_calls(pipeline, features, strip, texts)
 
 
 def test_activity_probabilities_and_reasons_equal_sklearn(activity_pipeline, activity_texts):

@@ -135,6 +135,27 @@ def save(model: Pipeline, out: Path = OUT) -> None:
     LinearTextModel.from_pipeline(model).save(out.with_suffix(".npz"))
 
 
+def sklearn_calls(model: Pipeline, features, strip: re.Pattern, texts: list[str]) -> tuple[np.ndarray, list]:
+    """`ActivityModel.predict` computed on the scikit-learn pipeline: the reference
+    the detector's numpy export is tested (tests/test_linear_text.py) and timed
+    (bench/models.py) against. `features` is the TF-IDF's n-gram per column."""
+    from pipeline.analyse.theme_day import MODEL_NGRAMS, WORD_CHAR, ModelCall
+
+    vectors = model.named_steps["tfidf"].transform([strip.sub("", t.strip()) for t in texts])
+    classifier = model.named_steps["clf"]
+    probabilities = classifier.predict_proba(vectors)
+    calls = []
+    for row, probs in enumerate(probabilities):
+        best = int(probs.argmax())
+        vector = vectors.getrow(row)
+        weights = vector.data * classifier.coef_[best, vector.indices]
+        ranked = [str(features[vector.indices[i]]).strip() for i in weights.argsort()[::-1] if weights[i] > 0]
+        ranked = [g for g in ranked if WORD_CHAR.search(g) and g in texts[row]]
+        ngrams = ([g for g in ranked if len(g) > 1] + [g for g in ranked if len(g) == 1])[:MODEL_NGRAMS]
+        calls.append(ModelCall(str(classifier.classes_[best]), round(float(probs[best]), 3), tuple(ngrams)))
+    return probabilities, calls
+
+
 def main() -> None:
     texts, labels = snippets(json.loads((HERE / "lexicon.json").read_text(encoding="utf-8")))
     unknown = set(labels) - set(LABELS)
