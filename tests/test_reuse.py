@@ -230,3 +230,15 @@ def test_a_gram_repeated_in_b_is_followed_max_seeds_times():
         assert found == brute_force_passages(a, b, max_seeds=max_seeds)
         assert found == [SharedPassage(2 + start, 2 + 60, at + start, at + 60)]
         assert shared_passages(a, b, max_seeds=max_seeds) == found
+
+
+def test_word_spans_skip_punctuation_whether_or_not_the_tokens_cover_the_text():
+    from pipeline.analyse.reuse import _word_spans
+
+    text = "学习 党章。2024年_"
+    covering = ["学习", " ", "党章", "。", "2024", "年", "_"]
+    without_spaces = ["学习", "党章", "。", "2024", "年", "_"]
+    for tokens in (covering, without_spaces):
+        spans, words = _word_spans(text, tokens)
+        assert spans.tolist() == [[0, 2], [3, 5], [6, 10], [10, 11]]
+        assert words == ["学习", "党章", "2024", "年"]

@@ -219,9 +219,9 @@ def member_mentions(text: str, sentences: Sequence[Sentence], lines: Sequence[Se
     cues = load_cues()
     mentions, named = [], []
     for sentence in sentences:
-        if not cues.member_sentence.search(sentence.text) and not cues.pipe_label.match(sentence.text):
-            continue
         pipe = cues.pipe_label.match(sentence.text)
+        if pipe is None and not cues.member_sentence.search(sentence.text):
+            continue
         if pipe and not cues.label.match(sentence.text):  # 参加｜9 reads as 参加：9
             colon = pipe.end()
             sentence = Sentence(sentence.start, sentence.end, sentence.text[:colon] + "：" + sentence.text[colon + 1 :])

@@ -34,8 +34,7 @@ from ..sentences import split_sentences
 from .alignment import HASH_MIX, align_pairs
 from .window_lsh import WindowLsh
 
-_WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or ideograph: what str.isalnum accepts
-_NOT_WORD_CHAR = re.compile(r"[\W_]")
+_NOT_WORD_CHAR = re.compile(r"[\W_]")  # all but letters, digits and ideographs (what str.isalnum accepts)
 _SPACE = re.compile(r"\s")
 
 
@@ -248,11 +247,11 @@ def _runs(mask: numpy.ndarray) -> list[tuple[int, int]]:
 
 def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[str]]:
     """Character spans of the word tokens (punctuation and spaces skipped) and the words."""
+    # a token is a word when it holds a word character: one pass over the text, not a search per token
+    word_chars = numpy.concatenate([[0], numpy.cumsum(_kept_chars(text, _NOT_WORD_CHAR))])
     if "".join(tokens) == text:
         lengths = numpy.fromiter(map(len, tokens), dtype=numpy.int64, count=len(tokens))
         ends = numpy.cumsum(lengths)
-        # a token is a word when it holds a word character: one pass over the text, not a search per token
-        word_chars = numpy.concatenate([[0], numpy.cumsum(_word_char_flags(text))])
         keep = word_chars[ends] > word_chars[ends - lengths]
         spans = numpy.stack([ends - lengths, ends], axis=1)[keep]
         return spans.reshape(-1, 2), [t for t, kept in zip(tokens, keep.tolist()) if kept]
@@ -263,7 +262,7 @@ def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[s
         if start < 0:
             continue
         offset = start + len(token)
-        if _WORD_CHAR.search(token):
+        if word_chars[offset] > word_chars[start]:
             spans.append((start, offset))
             words.append(token)
     return numpy.array(spans, dtype=numpy.int64).reshape(-1, 2), words
@@ -281,9 +280,9 @@ def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarra
     return [value_counts[where] for value_counts, (_, where) in zip(per_value, distinct)]
 
 
-def _word_char_flags(text: str) -> numpy.ndarray:
-    """1 for each letter, digit or ideograph of `text` (what `_WORD_CHAR` matches), else 0."""
-    return numpy.frombuffer(_NOT_WORD_CHAR.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
+def _kept_chars(text: str, dropped: re.Pattern) -> numpy.ndarray:
+    """True for each character of `text` that `dropped` (a one-character class) does not match."""
+    return numpy.frombuffer(dropped.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
 
 
 def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
@@ -298,6 +297,6 @@ def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
 def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
     """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
     covered = _char_mask(len(text), spans[selected])
-    visible = numpy.frombuffer(_SPACE.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
+    visible = _kept_chars(text, _SPACE)
     total = int(visible.sum())
     return (int((covered & visible).sum()) / total if total else 0.0), _runs(covered)
