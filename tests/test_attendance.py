@@ -98,3 +98,16 @@ def test_a_list_of_duties_or_groups_is_not_a_name_list():
 def test_speakers_and_groups_are_not_member_counts():
     assert read("2.每名党员结合工作谈学习体会，共发言9人。") == (None, None)
     assert roles("党员分成4个小组讨论") == []
+
+
+@pytest.mark.parametrize("text, expected, present", [
+    ("参加人员：支行全体党员7名，另有3名入党积极分子随行", 7, 7),     # people who are not members
+    ("活动人员：孙明、赵琳琳、潘建华、韦小东（支部党员共十五人）", 15, 4),  # names before the total
+    ("公司党员23名，本次安排14名前往，其余在生产线上赶订单。", 23, 14),
+])
+def test_round_21_wordings(text, expected, present):
+    assert read(text) == (expected, present)
+
+
+def test_names_do_not_replace_a_count_of_their_own_role():
+    assert read("参加人员：张明、李娜等12人（支部党员共15人）") == (15, 12)

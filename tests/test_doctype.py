@@ -346,6 +346,9 @@ def test_a_long_prose_line_mentioning_a_theme_day_is_not_a_title():
     # a branch's 活动记录 with header fields, and a record laid out as table cells
     "育才小学党支部九月份活动记录\n时间：2024年9月2日\n地点：学校南门\n参加：支部党员全体14人",
     "｜支部｜土木工程学院研究生第一党支部｜\n｜主题｜青春志愿 服务地铁｜\n｜时间｜2024年10月1日｜\n｜地点｜地铁2号线火车站站｜",
+    # a month's 党员活动, and a 活动记录 dated in a bracket
+    "桃林村党支部2024年3月党员活动\n3月15日上午，村党支部在村委会二楼会议室组织党员活动，全村党员21人都来了。",
+    "通达银行开发区支行党支部活动记录（2024年第三季度）\n9月26日下班后，支部在支行会议室开展活动，8名党员无一缺席。",
 ])
 def test_theme_day_records_without_the_words_in_a_title(text):
     assert detect_doc_type(text)[0] == "theme_day"

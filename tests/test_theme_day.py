@@ -486,6 +486,8 @@ def test_header_labels_in_table_cells_are_not_activities(nlp, detector):
      "党课进村头 清洁美家园"),
     ("市人民医院内科党支部\n——“守初心 护健康”党课暨下乡义诊\n上午党课，下午义诊。支部党员20人全部参加。", "守初心 护健康"),
     ("第一党支部主题党日暨职工趣味运动会\n项目有拔河、托球跑。支部党员20人全部参加。", "职工趣味运动会"),
+    ("省疾控中心机关党支部主题党日——热血传递爱心\n支部党员在中心大院学习了党章，随后集体献血。支部10名党员全部到场。", "热血传递爱心"),
+    ("医院党支部警示教育\n本月主题党日围绕“以案为鉴 守住廉洁行医底线”开展警示教育。支部党员10人全部参加。", "以案为鉴 守住廉洁行医底线"),
     ("“热血传递爱心”——农商银行营业部党支部主题党日\n2024年12月14日上午，支部党员在营业部门前广场集中学习了党章，"
      "随后参加无偿献血。支部10名党员全部到场。", "热血传递爱心"),
 ])
@@ -502,3 +504,69 @@ def test_a_routine_monthly_activity_is_no_theme(nlp, detector):
 
     assert theme_is_empty("月度例行活动", load_lexicon())
     assert not theme_is_empty("月度安全生产之我见", load_lexicon())
+
+
+def test_a_content_label_is_not_an_activity(nlp, detector):
+    text = (
+        "税务分局第一党支部主题党日\n主题：学好新法 服务纳税人\n" + HEADER + "支部14名党员全员参加\n学习内容\n"
+        "1. 业务骨干讲解《中华人民共和国增值税法》与现行暂行条例相比的主要变化。\n"
+        "2. 结合辖区两户餐饮企业的申报数据做案例练习。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
+    assert all(not a["text"].startswith("学习内容") for a in found.components["theme_day_activities"])
+
+
+def test_a_business_regulation_is_not_party_study(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("医保办主任逐条讲解《医疗保障基金使用监督管理条例》的处罚额度", lexicon)[0] != "political"
+    assert classify("集中学习《中国共产党纪律处分条例》", lexicon)[0] == "political"
+    assert classify("学习《医疗机构工作人员廉洁从业九项准则》", lexicon)[0] == "political"
+
+
+def test_skills_contests_are_business_and_tidying_bicycles_is_service(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("叉车驾驶比武，参赛党员依次完成绕桩和倒车入库", lexicon)[0] == "business"
+    assert classify("把地铁口乱停乱放的共享单车搬进划线区域", lexicon)[0] == "volunteer"
+    assert classify("给小区褪色生锈的铁艺围栏除锈刷漆", lexicon)[0] == "volunteer"
+
+
+def test_a_passage_read_out_before_a_business_meeting_is_a_token(nlp, detector):
+    text = (
+        "西坡村党支部主题党日活动记录\n活动主题：推进土地流转 壮大集体经济\n" + HEADER
+        + "参会党员：十九人（全村二十三名党员）\n"
+        "会议先由支部书记念了党章中关于村党组织职责的一段话。"
+        "接下来主要讨论村里140亩撂荒地流转给种植合作社的方案，流转费每亩每年500元。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.disguised_business"}
+    assert not any(a["text"].startswith("参会党员") for a in found.components["theme_day_activities"])
+    longer = text.replace("念了党章中关于村党组织职责的一段话", "带领大家逐条学习了党章中关于村党组织职责的规定并开展讨论")
+    assert codes(detector.detect(make_view(nlp, longer))) == set()
+
+
+def test_the_cause_of_an_absence_is_not_an_activity(nlp, detector):
+    text = (
+        "物业服务中心党支部主题党日\n主题：小区围栏换新颜\n" + HEADER
+        + "支部组织党员给3号楼到7号楼之间生锈的铁艺围栏除锈刷漆，一共刷了约180米。\n"
+        "参加的有：刘海鹰、常佳、覃德民、吕晓波（共4人）。支部其余7名党员因值班和休假没有参加。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {
+        "theme_day.weak_political", "theme_day.volunteer_substitute", "theme_day.low_attendance",
+    }
+    assert all("值班" not in a["cues"] for a in found.components["theme_day_activities"])
+
+
+def test_a_label_before_spaces_in_a_form_is_a_header(nlp, detector):
+    text = (
+        "滨江支行党支部主题党日活动登记表\n活动主题 学习三中全会精神\n活动时间 2024年8月16日\n党员总数 12\n参加人数 11\n"
+        "缺席原因 1人在总行参加培训\n活动内容 集体学习《中共中央关于进一步全面深化改革、推进中国式现代化的决定》。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == set()
+    assert all("培训" not in a["text"] for a in found.components["theme_day_activities"])

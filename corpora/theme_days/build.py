@@ -518,7 +518,9 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round17.txt", "dev_r17")
                 + read_handwritten(HERE / "handwritten_round18.txt", "dev_r18")
                 + read_handwritten(HERE / "handwritten_round19.txt", "dev_r19")
-                + read_handwritten(HERE / "handwritten_round20.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round20.txt", "dev_r20")
+                + read_handwritten(HERE / "handwritten_round21.txt", "dev_r21")
+                + read_handwritten(HERE / "handwritten_round22.txt", "heldout"))
 
 
 if __name__ == "__main__":

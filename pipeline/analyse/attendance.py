@@ -59,6 +59,8 @@ class AttendanceCues:
     sum_of_parts: re.Pattern
     member: re.Pattern
     member_after: re.Pattern
+    non_member_after: re.Pattern
+    everyone: re.Pattern
     bracket_open: re.Pattern
     bracket_close: re.Pattern
     bracketed: re.Pattern
@@ -99,6 +101,8 @@ def _role(
     In a `breakdown` (a bracket right after a count: 缺席2人（1人病假，1人在外参加培训）)
     only the count's own leading words give it a role; the rest are parts of that count.
     """
+    if cues.non_member_after.search(between):  # 另有3名入党积极分子随行
+        return None
     absent = cues.roles[0][1]
     if absent.search(prefix) or cues.excepted.search(suffix):
         return ABSENT
@@ -177,7 +181,10 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             if not breakdown and cues.sum_of_parts.search(prefix):  # 支委5人、党员17人，共22人: the sum replaces its parts
                 mentions = [m for m in mentions if m.role not in (role, MEMBER)]
             start, end = offset + match.start("n") - len(prefix.lstrip()), offset + match.end()
-            mentions.append(Mention(role, Count(to_number(match.group("n")), Evidence(start, end, text[start:end]))))
+            count = Count(to_number(match.group("n")), Evidence(start, end, text[start:end]))
+            mentions.append(Mention(role, count))
+            if role == TOTAL and cues.everyone.search(prefix) and _strong_role(label, cues) == PRESENT:
+                mentions.append(Mention(PRESENT, count))  # 参加人员：全体党员7名: all of them came
     return mentions
 
 
@@ -229,9 +236,9 @@ def member_mentions(text: str, sentences: Sequence[Sentence], lines: Sequence[Se
         label_text = label.group() if label else ""
         found = _sentence_mentions(text, sentence, label_text, cues)
         mentions.extend(found)
-        if label and not found:
+        if label:  # names, unless a count of their own role was stated (参加人员：甲某、乙某等12人)
             name_list = _name_list(text, sentence, label_text, cues)
-            if name_list is not None:
+            if name_list is not None and all(m.role != name_list.role for m in found):
                 named.append(name_list)
     mentions.extend(_table_mentions(lines, cues))
     return mentions + named

@@ -62,6 +62,7 @@ class ThemeDayLexicon:
     skip_sentence: re.Pattern
     table_header_row: re.Pattern
     header_line: re.Pattern
+    content_label: re.Pattern  # 活动内容： opening a line: the activities follow
     title_max_chars: int
     sentence_split: re.Pattern
     sequence_split: re.Pattern
@@ -69,7 +70,10 @@ class ThemeDayLexicon:
     arranging: re.Pattern  # a work meeting arranging the service (排定志愿者值班表), not the service
     short_duration: re.Pattern
     token_minutes: int
+    token_phrase: re.Pattern  # 一刻钟, 念了…一段话: a token item without minutes
     attendance_sentence: re.Pattern
+    absence_in_attendance: re.Pattern  # brackets in a sentence stating attendance
+    absence_anywhere: re.Pattern  # 因值班和休假（没有参加）
     empty_theme_filler: re.Pattern
     theme_min_chars: int
     theme_in_body: tuple[re.Pattern, ...]
@@ -95,6 +99,10 @@ def load_lexicon() -> ThemeDayLexicon:
         header_line=re.compile(
             "^[ \\t]*[|｜]?[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
         ),
+        content_label=re.compile(
+            "^[ \\t]*(?:" + "|".join(map(re.escape, sorted(data["content_labels"], key=len, reverse=True))) + ")"
+            + "(?:" + data["label_separator"] + "|[ \\t]*$)"
+        ),
         title_max_chars=data["title_max_chars"],
         sentence_split=re.compile(data["sentence_split"]),
         sequence_split=re.compile(data["sequence_split"]),
@@ -102,7 +110,10 @@ def load_lexicon() -> ThemeDayLexicon:
         arranging=re.compile(data["arranging"]),
         short_duration=re.compile(data["short_duration"]),
         token_minutes=data["token_minutes"],
+        token_phrase=re.compile(data["token_phrase"]),
         attendance_sentence=_alternation(data["attendance_sentence"]),
+        absence_in_attendance=re.compile(data["absence_reasons"]["in_attendance_sentence"]),
+        absence_anywhere=re.compile(data["absence_reasons"]["anywhere"]),
         empty_theme_filler=_alternation(data["empty_theme_filler"]),
         theme_min_chars=data["theme_min_chars"],
         theme_in_body=tuple(re.compile(p) for p in data["theme_in_body"]),
@@ -207,13 +218,16 @@ def _is_title(line: Sentence, index: int, lexicon: ThemeDayLexicon) -> bool:
 def activity_sentences(view: DocumentView, lexicon: ThemeDayLexicon) -> list[list[Sentence]]:
     """Body sentences that may describe activities, each cut into its sequenced
     pieces (随后…, 2.…): not the title, not header fields (时间/地点/主题/参加人员 …),
-    not a table's header row (项目 | 内容), not reflections (大家纷纷表示 …)."""
+    not a table's header row (项目 | 内容), not reflections (大家纷纷表示 …), and
+    without the content label opening a line (活动内容：)."""
     sentences = []
     for index, line in enumerate(view.lines):
         if _is_title(line, index, lexicon) or lexicon.header_line.match(line.text) \
                 or lexicon.table_header_row.match(line.text):
             continue
-        for sentence in _pieces(view.text, line.start, line.end, lexicon.sentence_split):
+        label = lexicon.content_label.match(line.text)
+        start = line.start + (label.end() if label else 0)
+        for sentence in _pieces(view.text, start, line.end, lexicon.sentence_split):
             pieces = [
                 piece for piece in _pieces(view.text, sentence.start, sentence.end, lexicon.sequence_split)
                 if not lexicon.skip_sentence.search(piece.text)
@@ -336,15 +350,18 @@ def activities(
     return found
 
 
-_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
-
-
 def _without_absence_reasons(text: str, lexicon: ThemeDayLexicon) -> str:
-    """In a sentence stating attendance, the words in brackets give reasons for
-    absence (缺席7名（下村督查防汛）), not activities: they are blanked, offsets kept."""
+    """Reasons for absence are not activities: they are blanked, offsets kept. In
+    a sentence stating attendance they are the words in brackets (缺席7名（下村督查防汛）);
+    anywhere, the cause before 没有参加 (其余7名党员因值班和休假没有参加)."""
+    text = lexicon.absence_anywhere.sub(_blank, text)
     if not lexicon.attendance_sentence.search(text):
         return text
-    return _PARENTHESES.sub(lambda m: " " * len(m.group()), text)
+    return lexicon.absence_in_attendance.sub(_blank, text)
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
 
 
 def stated_theme(view: DocumentView, lexicon: ThemeDayLexicon) -> Optional[Evidence]:
@@ -483,10 +500,10 @@ class ThemeDayDetector:
 
 
 def is_token(text: str, lexicon: ThemeDayLexicon) -> bool:
-    """A political item that says it took a few minutes (领读几条规定，约10分钟)."""
-    return any(
-        (15 if m.group("n") is None else to_number(m.group("n"))) <= lexicon.token_minutes  # 一刻钟
-        for m in lexicon.short_duration.finditer(text)
+    """A political item that says it took a few minutes (领读几条规定，约10分钟, 一刻钟)
+    or was a passage read out (念了党章中……一段话)."""
+    return lexicon.token_phrase.search(text) is not None or any(
+        to_number(m.group("n")) <= lexicon.token_minutes for m in lexicon.short_duration.finditer(text)
     )
 
 
