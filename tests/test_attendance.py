@@ -104,6 +104,9 @@ def test_speakers_and_groups_are_not_member_counts():
     ("参加人员：支行全体党员7名，另有3名入党积极分子随行", 7, 7),     # people who are not members
     ("活动人员：孙明、赵琳琳、潘建华、韦小东（支部党员共十五人）", 15, 4),  # names before the total
     ("公司党员23名，本次安排14名前往，其余在生产线上赶订单。", 23, 14),
+    # round 22: a count closing a list of names, 没能参加
+    ("支部在册党员15人，先后到岗的有张丽萍、方宏达、乌兰、钟建业、徐佳慧5人，其余同志在局值班。", 15, 5),
+    ("科室13名党员中只有1名驻场查验的同志没能参加培训。", 13, 12),
 ])
 def test_round_21_wordings(text, expected, present):
     assert read(text) == (expected, present)

@@ -487,6 +487,7 @@ def test_header_labels_in_table_cells_are_not_activities(nlp, detector):
     ("市人民医院内科党支部\n——“守初心 护健康”党课暨下乡义诊\n上午党课，下午义诊。支部党员20人全部参加。", "守初心 护健康"),
     ("第一党支部主题党日暨职工趣味运动会\n项目有拔河、托球跑。支部党员20人全部参加。", "职工趣味运动会"),
     ("省疾控中心机关党支部主题党日——热血传递爱心\n支部党员在中心大院学习了党章，随后集体献血。支部10名党员全部到场。", "热血传递爱心"),
+    ("热血献爱心——海关查验科党支部开展主题党日\n科室党员学习了党章，随后参加无偿献血。科室党员20人全部参加。", "热血献爱心"),
     ("医院党支部警示教育\n本月主题党日围绕“以案为鉴 守住廉洁行医底线”开展警示教育。支部党员10人全部参加。", "以案为鉴 守住廉洁行医底线"),
     ("“热血传递爱心”——农商银行营业部党支部主题党日\n2024年12月14日上午，支部党员在营业部门前广场集中学习了党章，"
      "随后参加无偿献血。支部10名党员全部到场。", "热血传递爱心"),
@@ -570,3 +571,21 @@ def test_a_label_before_spaces_in_a_form_is_a_header(nlp, detector):
     found = detector.detect(make_view(nlp, text))
     assert codes(found) == set()
     assert all("培训" not in a["text"] for a in found.components["theme_day_activities"])
+
+
+def test_attendance_lines_and_name_lists_are_not_activities(nlp, detector):
+    text = (
+        "检察院第三党支部主题党日\n主题：学纪律 守规矩\n" + HEADER
+        + "参加的党员：林秋、邓子健、包蕾、欧振宇、韩静、侯宁（6人）\n请假的党员：马骁、柯蕴（均出差办案）\n"
+        "党员出勤：6/8（其余2人值班）\n"
+        "（1）学习《习近平关于全面从严治党论述摘编》第三部分中的两篇文章，由林秋领学\n（2）交纳本月党费"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == set()
+    assert [a["category"] for a in found.components["theme_day_activities"]] == ["political", "political"]
+
+
+def test_a_unit_name_before_a_dash_is_no_theme():
+    from pipeline.analyse.meeting import extract_meeting
+
+    assert extract_meeting("机关第一党支部——主题党日活动记录\n正文").theme is None

@@ -66,6 +66,7 @@ class AttendanceCues:
     bracketed: re.Pattern
     name_list_item: re.Pattern
     name_list_separator: re.Pattern
+    name_run_separator: re.Pattern
     not_a_name: re.Pattern
 
 
@@ -150,7 +151,11 @@ def _counts(clause: str, cues: AttendanceCues) -> list[re.Match]:
 def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: AttendanceCues) -> list[Mention]:
     mentions: list[Mention] = []
     breakdown = ended_with_count = False
+    list_opening = ""  # the clause before a run of 、-separated names
     for offset, clause, opener in _clauses(sentence, cues):
+        in_list = cues.name_run_separator.fullmatch(opener) is not None
+        if not in_list:
+            list_opening = clause
         if cues.bracket_open.fullmatch(opener):
             breakdown = ended_with_count
         elif cues.bracket_close.fullmatch(opener):
@@ -168,6 +173,8 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             # the label (参加人员：) is read on its own; words between two counts are the second one's
             prefix_start = counts[index - 1].end() if index else (len(label) if offset == sentence.start else 0)
             prefix = clause[prefix_start : match.start("n")]
+            if in_list and not index and cues.name_list_item.match(prefix.strip()):
+                prefix = list_opening + prefix  # 到岗的有甲某、乙某5人: the list's opening words
             if index + 1 < len(counts):
                 suffix, between = "", clause[match.end() : counts[index + 1].start("n")]
             else:
@@ -180,7 +187,8 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
                 continue
             if not breakdown and cues.sum_of_parts.search(prefix):  # 支委5人、党员17人，共22人: the sum replaces its parts
                 mentions = [m for m in mentions if m.role not in (role, MEMBER)]
-            start, end = offset + match.start("n") - len(prefix.lstrip()), offset + match.end()
+            own_words = clause[prefix_start : match.start("n")]
+            start, end = offset + match.start("n") - len(own_words.lstrip()), offset + match.end()
             count = Count(to_number(match.group("n")), Evidence(start, end, text[start:end]))
             mentions.append(Mention(role, count))
             if role == TOTAL and cues.everyone.search(prefix) and _strong_role(label, cues) == PRESENT:
