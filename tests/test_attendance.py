@@ -107,6 +107,9 @@ def test_speakers_and_groups_are_not_member_counts():
     # round 22: a count closing a list of names, 没能参加
     ("支部在册党员15人，先后到岗的有张丽萍、方宏达、乌兰、钟建业、徐佳慧5人，其余同志在局值班。", 15, 5),
     ("科室13名党员中只有1名驻场查验的同志没能参加培训。", 13, 12),
+    # rounds 23 and 24: 个人 as the counter, a count of speakers
+    ("协会党支部有19名党员，去了8个人。", 19, 8),
+    ("所党支部党员共10人。两名新调入的党员民警结合办案经历谈体会。", 10, None),
 ])
 def test_round_21_wordings(text, expected, present):
     assert read(text) == (expected, present)

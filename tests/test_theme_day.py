@@ -488,6 +488,8 @@ def test_header_labels_in_table_cells_are_not_activities(nlp, detector):
     ("第一党支部主题党日暨职工趣味运动会\n项目有拔河、托球跑。支部党员20人全部参加。", "职工趣味运动会"),
     ("省疾控中心机关党支部主题党日——热血传递爱心\n支部党员在中心大院学习了党章，随后集体献血。支部10名党员全部到场。", "热血传递爱心"),
     ("热血献爱心——海关查验科党支部开展主题党日\n科室党员学习了党章，随后参加无偿献血。科室党员20人全部参加。", "热血献爱心"),
+    ("【支部动态】“烧脑一下午，默契一整年”——云栈科技党支部开展主题党日\n党员学习了党章。支部党员18名全部参加。", "烧脑一下午，默契一整年"),
+    ("协会党支部\n3月30日，支部组织党员开展主题党日，主题定为“春日踏青 品味田园”。支部19名党员全部参加。", "春日踏青 品味田园"),
     ("医院党支部警示教育\n本月主题党日围绕“以案为鉴 守住廉洁行医底线”开展警示教育。支部党员10人全部参加。", "以案为鉴 守住廉洁行医底线"),
     ("“热血传递爱心”——农商银行营业部党支部主题党日\n2024年12月14日上午，支部党员在营业部门前广场集中学习了党章，"
      "随后参加无偿献血。支部10名党员全部到场。", "热血传递爱心"),
@@ -589,3 +591,29 @@ def test_a_unit_name_before_a_dash_is_no_theme():
     from pipeline.analyse.meeting import extract_meeting
 
     assert extract_meeting("机关第一党支部——主题党日活动记录\n正文").theme is None
+
+
+def test_the_units_own_name_is_not_a_cue(nlp, detector):
+    text = (
+        "主题党日掠影\n9月20日，市供电公司营销部党支部在公司职工运动场举行趣味运动会，作为本月主题党日活动。"
+        "参加人数25人（营销部党支部在册28人）。活动设置拔河、跳大绳、袋鼠跳、两人三足四个项目。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert {"theme_day.disguised_mass_activity", "theme_day.weak_political"} <= codes(found)
+    assert "theme_day.disguised_business" not in codes(found)
+    assert all("营销" not in a["cues"] for a in found.components["theme_day_activities"])
+
+
+def test_a_directive_to_prepare_flood_supplies_is_a_work_item(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    category, cues, _ = classify("要求6月5日前完成沙袋、编织袋等防汛物资的清点补充", load_lexicon())
+    assert category == "business" and cues[0] == "要求"
+    assert classify("党员们在河堤上装填沙袋，加固防汛堤坝", load_lexicon())[0] == "volunteer"
+
+
+def test_a_date_after_the_label_theme_day_is_no_theme():
+    from pipeline.analyse.meeting import extract_meeting
+
+    text = "嘉和电子科技有限公司党支部\n主题党日 2023年11月24日\n主题：冲刺四季度 全年目标必达\n地点：公司大会议室"
+    assert extract_meeting(text).theme == "冲刺四季度 全年目标必达"

@@ -140,6 +140,8 @@ def field_value(text: str, field: str, value: LabelledValue) -> Optional[Evidenc
         return None
     if field == "date" and not patterns.date_value.search(span.text):
         return None
+    if field == "theme" and patterns.date_free.fullmatch(span.text):  # 主题党日　2023年11月24日
+        return None
     if field == "theme" and _wrapped_in_quotes(span.text, patterns.quotes):
         return Evidence(span.start + 1, span.end - 1, span.text[1:-1])
     return span

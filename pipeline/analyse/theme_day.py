@@ -74,6 +74,7 @@ class ThemeDayLexicon:
     attendance_sentence: re.Pattern
     absence_in_attendance: re.Pattern  # brackets in a sentence stating attendance
     absence_anywhere: re.Pattern  # 因值班和休假（没有参加）
+    unit_name: re.Pattern  # 市供电公司营销部党支部: a name, not a cue
     empty_theme_filler: re.Pattern
     theme_min_chars: int
     theme_in_body: tuple[re.Pattern, ...]
@@ -114,6 +115,7 @@ def load_lexicon() -> ThemeDayLexicon:
         attendance_sentence=_alternation(data["attendance_sentence"]),
         absence_in_attendance=re.compile(data["absence_reasons"]["in_attendance_sentence"]),
         absence_anywhere=re.compile(data["absence_reasons"]["anywhere"]),
+        unit_name=re.compile(data["unit_name"]),
         empty_theme_filler=_alternation(data["empty_theme_filler"]),
         theme_min_chars=data["theme_min_chars"],
         theme_in_body=tuple(re.compile(p) for p in data["theme_in_body"]),
@@ -317,11 +319,11 @@ def activities(
     model call; a piece with neither continues the activity before it in the
     same sentence, or else is an `other` activity when it has an activity verb
     and does not merely state attendance (a confident model call is an activity
-    of its own, as a cued piece is). Cues inside `masks`, and reasons for
-    absence in brackets, do not count."""
+    of its own, as a cued piece is). Cues inside `masks`, in the unit's name
+    (营销部党支部) and in reasons for absence do not count."""
     sentences = activity_sentences(view, lexicon)
-    visible = [[_without_absence_reasons(_masked(p.text, p.start, masks), lexicon) for p in pieces]
-               for pieces in sentences]
+    visible = [[_without_absence_reasons(lexicon.unit_name.sub(_blank, _masked(p.text, p.start, masks)), lexicon)
+                for p in pieces] for pieces in sentences]
     lexical = [[classify(text, lexicon) for text in row] for row in visible]
     calls = _model_calls(visible, lexical, lexicon, model, min_probability)
     found: list[Activity] = []
