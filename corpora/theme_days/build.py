@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -474,7 +475,8 @@ def build_record(index: int, split: str, rng: random.Random) -> dict:
 def read_handwritten(path: Path, split: str) -> list[dict]:
     """Records written in full by hand: `### id | flags: a, b | unit: 村` then the text."""
     records = []
-    for chunk in path.read_text(encoding="utf-8").split("### ")[1:]:
+    # a record starts at a line opening with "### " (a comment line may quote the format)
+    for chunk in re.split(r"^### ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
         head, _, text = chunk.partition("\n")
         fields = [part.strip() for part in head.split("|")]
         meta = dict(part.split(":", 1) for part in fields[1:])
