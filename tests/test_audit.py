@@ -167,3 +167,19 @@ def test_a_long_one_line_text_is_analysed_as_text(auditor: Auditor) -> None:
     result = analyze(text, auditor=auditor)
     assert result.status == "ok" and result.path == "<text>"
     assert result.chars == len(text)
+
+
+def test_word_grams_go_from_the_document_stage_to_the_batch_and_no_further(tmp_path: Path, auditor: Auditor) -> None:
+    import gc
+
+    from pipeline.analyse.reuse import ReuseDetector
+
+    result = analyze(MINUTES, auditor=auditor)
+    hashes, spans = ReuseDetector.load().word_grams(result.text)
+    assert result.word_grams.segmenter == "rjieba"
+    assert result.word_grams.hashes.tolist() == hashes.tolist() and len(hashes) > 10
+    assert "word_grams" not in result.to_dict()
+    _write_corpus(tmp_path / "in", 3)
+    results = analyze_many([tmp_path / "in"], workers=2)
+    assert all(r.status == "ok" and r.word_grams is None for r in results)
+    assert gc.get_freeze_count() == 0  # the batch step thaws what it froze

@@ -242,3 +242,30 @@ def test_word_spans_skip_punctuation_whether_or_not_the_tokens_cover_the_text():
         spans, words = _word_spans(text, tokens)
         assert spans.tolist() == [[0, 2], [3, 5], [6, 10], [10, 11]]
         assert words == ["学习", "党章", "2024", "年"]
+
+
+def test_grams_from_the_document_stage_equal_cutting_again():
+    from pipeline.analyse.reuse import WordGrams, doc_word_grams
+    from pipeline.segment import build_language
+
+    nlp = build_language("rjieba")
+    detector = ReuseDetector.load()
+    texts = [A, B, C, TEMPLATE, "学习  党章。\n\n2024年_ hello world 2017-08-13，\t第二段  结尾", "短句", ""]
+    for text in texts:
+        carried = doc_word_grams(text, nlp(text), "rjieba")
+        hashes, spans = detector.word_grams(text)
+        assert carried.hashes.tolist() == hashes.tolist()
+        assert carried.spans.tolist() == spans.tolist()
+    # the batch uses carried grams only from its own segmenter: bogus grams from another are ignored
+    batch = [record("a.docx", A), record("b.docx", B)] + [record(f"t{i}", f"{i}号{TEMPLATE}") for i in range(3)]
+    plain = detector.detect_batch(batch)
+    assert plain[2].components["boilerplate"] > 0
+    for result in batch:
+        result.word_grams = doc_word_grams(result.text, nlp(result.text), "rjieba")
+    assert detector.detect_batch(batch) == plain
+    for result in batch:
+        result.word_grams = WordGrams("jieba", result.word_grams.hashes[:0], result.word_grams.spans[:0])
+    assert detector.detect_batch(batch) == plain
+    for result in batch:
+        result.word_grams = WordGrams("rjieba", result.word_grams.hashes, result.word_grams.spans)
+    assert detector.detect_batch(batch) != plain  # proof that carried grams are what the batch reads

@@ -18,6 +18,10 @@
   `boilerplate_min_docs`) are boilerplate; the component is the share of the
   text in sentences containing one. `reuse.template` fires when 4-grams shared
   with at least `template_min_docs` documents cover `template_share` of a text.
+  Word ids are spaCy's string hash, the same in every process, so the document
+  stage (worker processes) computes each text's 4-grams from the tokens it
+  already has (`doc_word_grams`) and the batch step only cuts the texts that
+  come without them (results read back from the store).
 """
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Sequence
 
 import numpy
+from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.strings import hash_string
+from spacy.tokens import Doc
 
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
@@ -47,6 +54,15 @@ class Copy:
     other: int  # index into batch + prior
     other_start: int
     other_end: int
+
+
+@dataclass(frozen=True)
+class WordGrams:
+    """A text's word 4-grams as one segmenter cut it: hashes and (start, end) character spans."""
+
+    segmenter: str
+    hashes: numpy.ndarray
+    spans: numpy.ndarray
 
 
 @dataclass
@@ -99,7 +115,7 @@ class ReuseDetector:
         texts = [r.text for r in results] + [p.text for p in prior]
         paths = [r.path for r in results] + [p.path for p in prior]
         n = len(results)
-        grams = [self.word_grams(t) for t in texts[:n]]
+        grams = [self._word_grams_of(result) for result in results]
         dfs = _document_frequencies([hashes for hashes, _ in grams])
         boiler_df = max(self.boilerplate_min_docs, math.ceil(self.boilerplate_min_share * n))
         boiler_masks = [
@@ -194,16 +210,14 @@ class ReuseDetector:
     def word_grams(self, text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Hashes of the word 4-grams of `text` and their (start, end) character spans."""
         spans, words = _word_spans(text, load_segmenter(self.segmenter).cut(text))
-        if len(spans) < 4:
-            return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros((0, 2), dtype=numpy.int64)
-        # Python's string hash: equal words, equal ids, within the one process that sees the whole batch.
-        ids = numpy.fromiter(map(hash, words), dtype=numpy.int64, count=len(words)).view(numpy.uint64)
-        with numpy.errstate(over="ignore"):
-            hashes = ids[:-3].copy()
-            for shift in (1, 2, 3):
-                hashes = hashes * HASH_MIX + ids[shift : len(ids) - 3 + shift]
-        grams = numpy.stack([spans[:-3, 0], spans[3:, 1]], axis=1)
-        return hashes, grams
+        return _four_grams(numpy.fromiter(map(hash_string, words), dtype=numpy.uint64, count=len(words)), spans)
+
+    def _word_grams_of(self, result: AuditResult) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The 4-grams the document stage carried when it cut with this segmenter, else cut now."""
+        carried = result.word_grams
+        if carried is not None and carried.segmenter == self.segmenter:
+            return carried.hashes, carried.spans
+        return self.word_grams(result.text)
 
     def _boilerplate(
         self, text: str, spans: numpy.ndarray, df: numpy.ndarray, min_df: int
@@ -232,6 +246,32 @@ class ReuseDetector:
         )
 
 
+def doc_word_grams(text: str, doc: Doc, segmenter: str) -> WordGrams:
+    """`word_grams(text)` from a Doc that `segmenter` cut: its tokens' ORTH is the same string hash.
+
+    spaCy only regroups whitespace tokens, which hold no word character, so
+    the word tokens and their offsets are the segmenter's own.
+    """
+    columns = doc.to_array([IDX, LENGTH, ORTH])
+    starts = columns[:, 0].astype(numpy.int64)
+    ends = starts + columns[:, 1].astype(numpy.int64)
+    word_chars = _word_char_counts(text)
+    words = word_chars[ends] > word_chars[starts]
+    spans = numpy.stack([starts[words], ends[words]], axis=1)
+    return WordGrams(segmenter, *_four_grams(columns[words, 2], spans))
+
+
+def _four_grams(ids: numpy.ndarray, spans: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Hashes of each run of four word ids, and the (start, end) span each run covers."""
+    if len(spans) < 4:
+        return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros((0, 2), dtype=numpy.int64)
+    with numpy.errstate(over="ignore"):
+        hashes = ids[:-3].copy()
+        for shift in (1, 2, 3):
+            hashes = hashes * HASH_MIX + ids[shift : len(ids) - 3 + shift]
+    return hashes, numpy.stack([spans[:-3, 0], spans[3:, 1]], axis=1)
+
+
 def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:
     """Characters covered by any of the (start, end) spans: +1 at each start, -1 at each end, running sum."""
     spans = numpy.asarray(spans, dtype=numpy.int64).reshape(-1, 2)
@@ -247,8 +287,7 @@ def _runs(mask: numpy.ndarray) -> list[tuple[int, int]]:
 
 def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[str]]:
     """Character spans of the word tokens (punctuation and spaces skipped) and the words."""
-    # a token is a word when it holds a word character: one pass over the text, not a search per token
-    word_chars = numpy.concatenate([[0], numpy.cumsum(_kept_chars(text, _NOT_WORD_CHAR))])
+    word_chars = _word_char_counts(text)
     if "".join(tokens) == text:
         lengths = numpy.fromiter(map(len, tokens), dtype=numpy.int64, count=len(tokens))
         ends = numpy.cumsum(lengths)
@@ -266,6 +305,11 @@ def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[s
             spans.append((start, offset))
             words.append(token)
     return numpy.array(spans, dtype=numpy.int64).reshape(-1, 2), words
+
+
+def _word_char_counts(text: str) -> numpy.ndarray:
+    """Word characters before each offset: a token is a word when it holds one (one pass over the text)."""
+    return numpy.concatenate([[0], numpy.cumsum(_kept_chars(text, _NOT_WORD_CHAR))])
 
 
 def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarray]:

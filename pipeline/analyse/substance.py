@@ -15,14 +15,14 @@ from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Sequence
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from ..records import Evidence, Findings, Flag
 from ..resources import json_resource
 from ..sentences import Sentence
 from .base import DocumentView
-from .substance_features import FEATURES, Cue, Marks, mark_document, measure, measure_spans, owners
+from .substance_features import FEATURES, Cue, Marks, WordTokens, mark_document, measure, measure_spans, owners
 
 MODEL_FILE = ("substance", "model.json")
 
@@ -69,11 +69,15 @@ def load_model() -> SubstanceModel:
     return SubstanceModel.from_dict(json_resource(*MODEL_FILE))
 
 
-def word_tokens(doc: Doc, text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the word tokens of `doc` (whose text is `text`; `doc.text`
-    would rebuild it token by token): spaces and punctuation do not count."""
-    rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()
-    return [(s, s + n, text[s : s + n]) for s, n, punct, space in rows if not (punct or space)]
+def word_tokens(doc: Doc, text: str) -> WordTokens:
+    """The word tokens of `doc`, whose text is `text`: spaces and punctuation do not count.
+
+    Read as arrays (offsets and ORTH ids) in one call, since a Python object per
+    token cost more than the rest of the detector."""
+    rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, ORTH])
+    words = rows[(rows[:, 2] == 0) & (rows[:, 3] == 0)]
+    starts = words[:, 0].astype(numpy.int64)
+    return WordTokens(starts=starts, ends=starts + words[:, 1].astype(numpy.int64), orths=words[:, 4])
 
 
 @dataclass
@@ -145,7 +149,7 @@ class SubstanceDetector:
         cues: list[list[str]] = [[] for _ in sentences]
         starts = numpy.array([s for s, _ in spans], dtype=numpy.int64)
         ends = numpy.array([e for _, e in spans], dtype=numpy.int64)
-        cue_owner = owners(starts, ends, [c.start for c in marks.cues], [c.end for c in marks.cues])
+        cue_owner = owners(starts, ends, marks.cue_starts, marks.cue_ends)
         for cue, owner in zip(marks.cues, cue_owner.tolist()):
             if owner >= 0:
                 cues[owner].append(f"{cue.kind}:{cue.text}")

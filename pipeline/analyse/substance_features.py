@@ -9,11 +9,13 @@ All word lists and patterns are read from `models/substance/`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy
+from spacy.strings import hash_string
 
 from ..resources import json_resource, lexicon
 from ..sentences import Sentence, split_sentences
@@ -30,6 +32,8 @@ FEATURES = (
     "chars_per_clause",
     "function_word_share",
 )
+# Cue families whose count per 100 characters is a component.
+COUNTED_FAMILIES = {"slogan": 0, "biaotai": 1, "chain": 2}
 REPEAT_RUN = 10  # a repeated 10-character run counts as redundancy (issue 5)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -50,11 +54,11 @@ class Patterns:
     problem_heading: re.Pattern
     measure: re.Pattern
     measure_heading: re.Pattern
-    function_words: frozenset[str]
+    function_word_ids: numpy.ndarray  # spaCy ORTH ids of the function words
     problem_window: int
     chain_min_kinds: int
     chain_gap_sentences: int
-    clause_delimiters: str
+    clause_delimiters: re.Pattern
 
 
 def _alternation(entries: Iterable[str]) -> re.Pattern:
@@ -95,12 +99,24 @@ def load_patterns() -> Patterns:
         problem_heading=re.compile(data["problem_heading"]),
         measure=re.compile(data["measure"]),
         measure_heading=re.compile(data["measure_heading"]),
-        function_words=frozenset(lexicon("substance", "function_words.txt")),
+        function_word_ids=numpy.array(
+            sorted({hash_string(w) for w in lexicon("substance", "function_words.txt")}), dtype=numpy.uint64
+        ),
         problem_window=data["problem_window"],
         chain_min_kinds=data["chain_min_kinds"],
         chain_gap_sentences=data["chain_gap_sentences"],
-        clause_delimiters=data["clause_delimiters"],
+        clause_delimiters=re.compile("[" + re.escape(data["clause_delimiters"]) + "]"),
     )
+
+
+@dataclass(frozen=True)
+class WordTokens:
+    """The word tokens of a text (spaces and punctuation left out) as arrays: their
+    offsets and spaCy ORTH ids, so no per-token Python object is needed."""
+
+    starts: numpy.ndarray
+    ends: numpy.ndarray
+    orths: numpy.ndarray
 
 
 @dataclass(frozen=True)
@@ -120,39 +136,64 @@ class Marks:
 
     text: str
     cues: list[Cue]  # sorted by start; one family's cues never overlap
+    cue_starts: numpy.ndarray
+    cue_ends: numpy.ndarray
+    cue_counted: numpy.ndarray  # per cue: its row in `COUNTED_FAMILIES`, or -1
     han_before: numpy.ndarray  # han_before[i] = Chinese characters in text[:i]
+    han_at: numpy.ndarray  # offsets of the Chinese characters
     token_starts: numpy.ndarray
     token_ends: numpy.ndarray
     # Running counts (index i = count over the first i tokens or characters), so
     # any range is one subtraction: tokens overlapping a fact, adverb/conjunction
-    # tokens, characters in set phrases or slogans, characters in repeated runs.
+    # tokens, characters in set phrases or slogans, characters in repeated runs,
+    # Chinese characters that open a clause (no Chinese character since the last
+    # clause delimiter).
     fact_tokens_before: numpy.ndarray
     function_tokens_before: numpy.ndarray
     phrase_before: numpy.ndarray
     repeat_before: numpy.ndarray
+    clause_opens_before: numpy.ndarray
     chains: list[tuple[int, int]]
     problems: list[tuple[Sentence, bool]]
 
 
 def _running(values: numpy.ndarray) -> numpy.ndarray:
-    return numpy.concatenate([[0], numpy.cumsum(values, dtype=numpy.int64)])
+    running = numpy.zeros(len(values) + 1, dtype=numpy.int64)
+    numpy.cumsum(values, out=running[1:])
+    return running
 
 
 def _finditer(patterns: Iterable[re.Pattern], text: str) -> list[tuple[int, int]]:
     return [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
 
 
-def _mask(length: int, spans: Iterable[tuple[int, int]]) -> numpy.ndarray:
-    mask = numpy.zeros(length, dtype=bool)
-    for start, end in spans:
-        mask[start:end] = True
-    return mask
+def _mask(length: int, spans: Sequence[tuple[int, int]]) -> numpy.ndarray:
+    """Characters covered by any of `spans`, marked by +1/-1 at the edges and one running sum."""
+    if not spans:
+        return numpy.zeros(length, dtype=bool)
+    bounds = numpy.array(spans, dtype=numpy.int64)
+    edges = numpy.bincount(bounds[:, 0], minlength=length + 1) - numpy.bincount(bounds[:, 1], minlength=length + 1)
+    return numpy.cumsum(edges[:length]) > 0
+
+
+def _member(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
+    """`numpy.isin` for a small sorted set, without its sorting overhead on short arrays."""
+    at = numpy.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
+def _codes(text: str) -> numpy.ndarray:
+    return numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+
+
+def _is_han(codes: numpy.ndarray) -> numpy.ndarray:
+    return (codes >= 0x4E00) & (codes <= 0x9FFF)
 
 
 def _keep_named(text: str, start: int, end: int, patterns: Patterns) -> bool:
     """Drop generic "places" such as 服务大局, 全县, 各科: not names anyone can check."""
     span = text[start:end]
-    if any(span.endswith(e) for e in patterns.named_reject_endings):
+    if span.endswith(patterns.named_reject_endings):
         return False
     return text[start] not in patterns.fact_stop_prefixes
 
@@ -161,12 +202,13 @@ def find_slogans(text: str, patterns: Patterns) -> list[tuple[int, int]]:
     return _finditer(patterns.slogans, text)
 
 
-def find_facts(text: str, patterns: Patterns, blocked: numpy.ndarray) -> list[Cue]:
-    """Checkable facts; a match touching a numbered slogan or set phrase is no fact."""
+def find_facts(text: str, patterns: Patterns, blocked_before: numpy.ndarray) -> list[Cue]:
+    """Checkable facts; a match touching a numbered slogan or set phrase (running
+    count `blocked_before`) is no fact."""
     cues = []
     for kind, pats in patterns.facts.items():
         for start, end in _finditer(pats, text):
-            if blocked[start:end].any():
+            if blocked_before[end] > blocked_before[start]:
                 continue
             if kind == "named" and not _keep_named(text, start, end, patterns):
                 continue
@@ -183,25 +225,95 @@ def repeated_mask(text: str, run: int = REPEAT_RUN) -> numpy.ndarray:
     n = len(text)
     if n < run:
         return numpy.zeros(n, dtype=bool)
-    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
+    codes = _codes(text).astype(numpy.uint64)
     count = n - run + 1
     hashes = numpy.zeros(count, dtype=numpy.uint64)
     with numpy.errstate(over="ignore"):
         for k in range(run):
             hashes = hashes * numpy.uint64(1_000_003) + codes[k : k + count]
     newlines = _running(codes == 10)
-    han = _running((codes >= 0x4E00) & (codes <= 0x9FFF))
+    han = _running(_is_han(codes))
     valid = (newlines[run:] == newlines[:count]) & (han[run:] > han[:count])
-    _, inverse, counts = numpy.unique(hashes, return_inverse=True, return_counts=True)
-    starts = numpy.flatnonzero(valid & (counts[inverse] > 1))
+    order = numpy.argsort(hashes)
+    same_as_next = hashes[order[1:]] == hashes[order[:-1]]
+    repeated_in_order = numpy.zeros(count, dtype=bool)
+    repeated_in_order[1:] = same_as_next
+    repeated_in_order[:-1] |= same_as_next
+    repeated = numpy.empty(count, dtype=bool)
+    repeated[order] = repeated_in_order
+    starts = numpy.flatnonzero(valid & repeated)
     cover = numpy.zeros(n + 1, dtype=numpy.int64)
-    numpy.add.at(cover, starts, 1)
-    numpy.add.at(cover, starts + run, -1)
+    cover[starts] += 1  # starts are distinct, so plain indexed adds are exact
+    cover[starts + run] -= 1
     return numpy.cumsum(cover[:n]) > 0
 
 
+@dataclass(frozen=True)
+class SentencedText:
+    """A text with its sorted, non-overlapping sentences, whose offsets are kept
+    as lists for placing the matches of whole-text scans."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, text: str, sentences: Sequence[Sentence]) -> "SentencedText":
+        return cls(text, sentences, [s.start for s in sentences], [s.end for s in sentences])
+
+
+def sentence_matches(pattern: re.Pattern, text: SentencedText) -> dict[int, list[tuple[int, int]]]:
+    """`pattern.finditer(sentence.text)` for every sentence that has a match (keyed by
+    sentence index, offsets into `text`), from one scan of `text` instead of one per sentence.
+
+    Exact for patterns without anchors or lookarounds, on sorted, non-overlapping
+    sentences: a match lying inside one sentence is the match scanning that
+    sentence alone finds there; a sentence that some match runs over the edge of
+    is scanned alone.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    crossed: set[int] = set()
+    for match in pattern.finditer(text.text):
+        start, end = match.span()
+        index = bisect_right(text.starts, start) - 1
+        if index >= 0 and end <= text.ends[index]:
+            found.setdefault(index, []).append((start, end))
+        else:
+            crossed.update(range(bisect_right(text.ends, start), bisect_left(text.starts, end)))
+    for index in crossed:
+        sentence = text.sentences[index]
+        alone = [(sentence.start + m.start(), sentence.start + m.end()) for m in pattern.finditer(sentence.text)]
+        if alone:
+            found[index] = alone
+        else:
+            found.pop(index, None)
+    return found
+
+
+@dataclass(frozen=True)
+class SentenceHits:
+    """Indices of the sentences where the outcome, problem, measure and
+    measures-heading patterns match."""
+
+    outcome: frozenset[int]
+    problem: frozenset[int]
+    measure: frozenset[int]
+    measure_heading: frozenset[int]
+
+    @classmethod
+    def find(cls, text: SentencedText, patterns: Patterns) -> "SentenceHits":
+        def hits(pattern: re.Pattern) -> frozenset[int]:
+            return frozenset(sentence_matches(pattern, text))
+
+        return cls(hits(patterns.outcome), hits(patterns.problem), hits(patterns.measure), hits(patterns.measure_heading))
+
+
 def find_chains(
-    sentences: Sequence[Sentence], patterns: Patterns, fact_mask: numpy.ndarray
+    text: SentencedText,
+    patterns: Patterns,
+    fact_mask: numpy.ndarray,
+    hits: SentenceHits,
 ) -> tuple[list[Cue], list[tuple[int, int]]]:
     """以会议贯彻会议: runs of sentences stacking meeting/plan/group steps with no outcome.
 
@@ -211,14 +323,16 @@ def find_chains(
     quantity). A figure inside a step (the year in 《2024年…实施方案》) names
     the step, it is not an outcome.
     """
-    steps_per_sentence = []
-    for sentence in sentences:
-        steps = [
-            Cue(f"chain:{kind}", sentence.start + m.start(), sentence.start + m.end(), m.group())
-            for kind, pattern in patterns.chain_steps.items()
-            for m in pattern.finditer(sentence.text)
+    sentences = text.sentences
+    steps_by_kind = {kind: sentence_matches(pattern, text) for kind, pattern in patterns.chain_steps.items()}
+    steps_per_sentence = [
+        [
+            Cue(f"chain:{kind}", start, end, text.text[start:end])
+            for kind, found in steps_by_kind.items()
+            for start, end in found.get(index, ())
         ]
-        steps_per_sentence.append(steps)
+        for index in range(len(sentences))
+    ]
     cues: list[Cue] = []
     chains: list[tuple[int, int]] = []
     run: list[int] = []
@@ -233,8 +347,7 @@ def find_chains(
         for step in steps:
             outcome_facts[step.start : step.end] = False
         has_outcome = any(
-            patterns.outcome.search(sentences[i].text)
-            or outcome_facts[sentences[i].start : sentences[i].end].any()
+            i in hits.outcome or outcome_facts[sentences[i].start : sentences[i].end].any()
             for i in range(run[0], min(len(sentences), run[-1] + 2 + patterns.chain_gap_sentences))
         )
         if len(kinds) >= patterns.chain_min_kinds and not has_outcome:
@@ -255,7 +368,7 @@ def find_chains(
 
 
 def find_problems(
-    sentences: Sequence[Sentence], patterns: Patterns
+    sentences: Sequence[Sentence], patterns: Patterns, hits: SentenceHits
 ) -> list[tuple[Sentence, bool]]:
     """Problem sentences and whether a measure, deadline or responsible person is attached.
 
@@ -265,44 +378,42 @@ def find_problems(
     Headings (二、存在的问题) and sentences reporting an outcome (立案查处17起)
     are not problems.
     """
-    later_measures = _later_measure_sections(sentences, patterns)
+    later_measures = _later_measure_sections(sentences, patterns, hits)
     found = []
-    for index, sentence in enumerate(sentences):
-        text = sentence.text
-        if (
-            not patterns.problem.search(text)
-            or patterns.problem_heading.search(text)
-            or patterns.outcome.search(text)
-        ):
+    for index in sorted(hits.problem):
+        sentence = sentences[index]
+        if index in hits.outcome or patterns.problem_heading.search(sentence.text):
             continue
-        measured = bool(patterns.measure.search(text)) or later_measures[index]
-        for follower in sentences[index + 1 : index + 1 + patterns.problem_window]:
-            if measured or patterns.problem.search(follower.text):
+        measured = index in hits.measure or later_measures[index]
+        for follower in range(index + 1, min(len(sentences), index + 1 + patterns.problem_window)):
+            if measured or follower in hits.problem:
                 break
-            measured = bool(patterns.measure.search(follower.text))
+            measured = follower in hits.measure
         found.append((sentence, measured))
     return found
 
 
-def _later_measure_sections(sentences: Sequence[Sentence], patterns: Patterns) -> list[bool]:
+def _later_measure_sections(sentences: Sequence[Sentence], patterns: Patterns, hits: SentenceHits) -> list[bool]:
     """For each sentence: does a measures section with a concrete measure come after it?"""
     flags = [False] * len(sentences)
     seen_section = False
     concrete_after = False
     for index in range(len(sentences) - 1, -1, -1):
         flags[index] = seen_section and concrete_after
-        text = sentences[index].text
-        if patterns.measure.search(patterns.measure_heading.sub("", text)):
+        heading = index in hits.measure_heading
+        if heading:
+            concrete = bool(patterns.measure.search(patterns.measure_heading.sub("", sentences[index].text)))
+        else:
+            concrete = index in hits.measure
+        if concrete:
             concrete_after = True
-        if patterns.measure_heading.search(text) and concrete_after:
+        if heading and concrete_after:
             seen_section = True
     return flags
 
 
-def mark_document(
-    text: str, tokens: Sequence[tuple[int, int, str]], sentences: Sequence[Sentence] | None = None
-) -> Marks:
-    """Find every cue in `text`; `tokens` are (start, end, text) word tokens without punctuation,
+def mark_document(text: str, tokens: WordTokens, sentences: Sequence[Sentence] | None = None) -> Marks:
+    """Find every cue in `text`; `tokens` are its word tokens (`substance.word_tokens`),
     `sentences` the text's `split_sentences` when the caller has them already."""
     patterns = load_patterns()
     n = len(text)
@@ -311,32 +422,43 @@ def mark_document(
     cues = [Cue("set_phrase", s, e, text[s:e]) for s, e in phrase_spans]
     cues += [Cue("slogan", s, e, text[s:e]) for s, e in slogan_spans]
     cues += [Cue("biaotai", m.start(), m.end(), m.group()) for m in patterns.biaotai.finditer(text)]
-    blocked = _mask(n, slogan_spans + phrase_spans)
-    facts = find_facts(text, patterns, blocked)
+    phrase_before = _running(_mask(n, phrase_spans + slogan_spans))
+    facts = find_facts(text, patterns, phrase_before)
     cues += facts
-    fact_mask = _mask(n, ((c.start, c.end) for c in facts))
-    starts = numpy.array([s for s, _, _ in tokens], dtype=numpy.int64)
-    ends = numpy.array([e for _, e, _ in tokens], dtype=numpy.int64)
-    covered = numpy.concatenate([[0], numpy.cumsum(fact_mask)])
+    fact_mask = _mask(n, [(c.start, c.end) for c in facts])
+    covered = _running(fact_mask)
     sentences = split_sentences(text) if sentences is None else sentences
-    chain_cues, chains = find_chains(sentences, patterns, fact_mask)
+    sentenced = SentencedText.of(text, sentences)
+    hits = SentenceHits.find(sentenced, patterns)
+    chain_cues, chains = find_chains(sentenced, patterns, fact_mask, hits)
     cues += chain_cues
-    problems = find_problems(sentences, patterns)
+    problems = find_problems(sentences, patterns, hits)
     cues += [Cue("problem_unmeasured", s.start, s.end, s.text) for s, ok in problems if not ok]
     cues = distinct_cues(cues)
-    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+    cue_counted = [COUNTED_FAMILIES.get(c.kind.split(":")[0], -1) for c in cues]
+    codes = _codes(text)
+    han = _is_han(codes)
+    han_at = numpy.flatnonzero(han)
+    delimiters_before = _running(_mask(n, [m.span() for m in patterns.clause_delimiters.finditer(text)]))
+    opens = numpy.ones(len(han_at), dtype=bool)
+    opens[1:] = delimiters_before[han_at[1:]] > delimiters_before[han_at[:-1] + 1]
+    clause_opens = numpy.zeros(n, dtype=bool)
+    clause_opens[han_at[opens]] = True
     return Marks(
         text=text,
-        han_before=_running((codes >= 0x4E00) & (codes <= 0x9FFF)),
-        token_starts=starts,
-        token_ends=ends,
-        fact_tokens_before=_running(covered[ends] > covered[starts]),
-        function_tokens_before=_running(
-            numpy.array([t in patterns.function_words for _, _, t in tokens], dtype=bool)
-        ),
+        han_before=_running(han),
+        han_at=han_at,
+        token_starts=tokens.starts,
+        token_ends=tokens.ends,
+        fact_tokens_before=_running(covered[tokens.ends] > covered[tokens.starts]),
+        function_tokens_before=_running(_member(tokens.orths, patterns.function_word_ids)),
         cues=cues,
-        phrase_before=_running(_mask(n, phrase_spans + slogan_spans)),
+        cue_starts=numpy.array([c.start for c in cues], dtype=numpy.int64),
+        cue_ends=numpy.array([c.end for c in cues], dtype=numpy.int64),
+        cue_counted=numpy.array(cue_counted, dtype=numpy.int64),
+        phrase_before=phrase_before,
         repeat_before=_running(repeated_mask(text)),
+        clause_opens_before=_running(clause_opens),
         chains=chains,
         problems=problems,
     )
@@ -353,11 +475,6 @@ def distinct_cues(cues: Iterable[Cue]) -> list[Cue]:
         kept.append(cue)
         last_end[family] = cue.end
     return kept
-
-
-def _clause_count(text: str, delimiters: str) -> int:
-    """Clauses (between commas, stops, colons…) that hold Chinese characters."""
-    return sum(1 for part in re.split("[" + re.escape(delimiters) + "]", text) if _HAN.search(part))
 
 
 def measure(marks: Marks, start: int = 0, end: int | None = None) -> dict[str, float]:
@@ -378,41 +495,46 @@ def owners(spans_start: numpy.ndarray, spans_end: numpy.ndarray, starts: Sequenc
     return numpy.where(inside, index, -1)
 
 
+def _clauses(marks: Marks, starts: numpy.ndarray, ends: numpy.ndarray) -> numpy.ndarray:
+    """Clauses holding Chinese characters in each span: the span's first Chinese
+    character always opens one, every later one that opens a clause in the text too."""
+    han = marks.han_before[ends] - marks.han_before[starts]
+    if not len(marks.han_at):
+        return numpy.zeros(len(starts))
+    first = marks.han_at[numpy.minimum(marks.han_before[starts], len(marks.han_at) - 1)]
+    after_first = numpy.minimum(first + 1, ends)
+    later = marks.clause_opens_before[ends] - marks.clause_opens_before[after_first]
+    return numpy.where(han > 0, 1 + later, 0).astype(float)
+
+
 def measure_spans(marks: Marks, spans: Sequence[tuple[int, int]]) -> numpy.ndarray:
     """Component values (columns in `FEATURES` order) for many sorted, non-overlapping spans at once."""
-    patterns = load_patterns()
     n = len(spans)
-    starts = numpy.array([s for s, _ in spans], dtype=numpy.int64).reshape(n)
-    ends = numpy.array([e for _, e in spans], dtype=numpy.int64).reshape(n)
+    bounds = numpy.array(spans, dtype=numpy.int64).reshape(n, 2)
+    starts, ends = bounds[:, 0], bounds[:, 1]
     han = numpy.maximum(1, marks.han_before[ends] - marks.han_before[starts])
     first = numpy.searchsorted(marks.token_starts, starts, side="left")
     last = numpy.maximum(first, numpy.searchsorted(marks.token_ends, ends, side="right"))
     n_tokens = numpy.maximum(1, last - first)
-    families = {"slogan": 0, "biaotai": 1, "chain": 2}
-    cue_owner = owners(starts, ends, [c.start for c in marks.cues], [c.end for c in marks.cues])
-    counts = numpy.zeros((len(families), n + 1))
-    for cue, owner in zip(marks.cues, cue_owner.tolist()):
-        family = families.get(cue.kind.split(":")[0])
-        if family is not None:
-            counts[family, owner] += 1  # owner -1 lands in the spare last column
+    cue_owner = owners(starts, ends, marks.cue_starts, marks.cue_ends)
+    counted = (marks.cue_counted >= 0) & (cue_owner >= 0)
+    counts = numpy.zeros((len(COUNTED_FAMILIES), n))
+    numpy.add.at(counts, (marks.cue_counted[counted], cue_owner[counted]), 1)
     problem_owner = owners(
         starts, ends, [s.start for s, _ in marks.problems], [s.end for s, _ in marks.problems]
     )
-    problems = numpy.zeros(n + 1)
-    unmeasured = numpy.zeros(n + 1)
-    for (_, measured), owner in zip(marks.problems, problem_owner.tolist()):
-        problems[owner] += 1
-        unmeasured[owner] += not measured
-    clauses = numpy.array(
-        [_clause_count(marks.text[s:e], patterns.clause_delimiters) for s, e in spans], dtype=float
-    ).reshape(n)
+    unmeasured = numpy.array([not measured for _, measured in marks.problems], dtype=bool)
+    owned = problem_owner >= 0
+    problems = numpy.bincount(problem_owner[owned], minlength=n).astype(float)
+    unanswered = numpy.bincount(problem_owner[owned & unmeasured], minlength=n).astype(float)
+    clauses = _clauses(marks, starts, ends)
     columns = {
         "specificity": (marks.fact_tokens_before[last] - marks.fact_tokens_before[first]) / n_tokens,
         "set_phrase_share": (marks.phrase_before[ends] - marks.phrase_before[starts]) / han,
-        "slogan_density": 100.0 * counts[0, :n] / han,
-        "biaotai_density": 100.0 * counts[1, :n] / han,
-        "meeting_chain_density": 100.0 * counts[2, :n] / han,
-        "problems_without_measures_share": unmeasured[:n] / numpy.maximum(1, problems[:n]),
+        "slogan_density": 100.0 * counts[0] / han,
+        "biaotai_density": 100.0 * counts[1] / han,
+        "meeting_chain_density": 100.0 * counts[2] / han,
+        "problems_without_measures_share": unanswered / numpy.maximum(1, problems),
         "redundancy": (marks.repeat_before[ends] - marks.repeat_before[starts]) / numpy.maximum(1, ends - starts),
         "chars_per_clause": numpy.divide(
             marks.han_before[ends] - marks.han_before[starts], clauses,

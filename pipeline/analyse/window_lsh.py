@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy
-from datasketch import MinHash, MinHashLSH
 
 from .alignment import HASH_MIX, gram_hashes
 
@@ -44,11 +43,15 @@ class WindowLsh:
 
     def permutations(self) -> tuple[numpy.ndarray, numpy.ndarray]:
         """datasketch's permutation parameters (a, b) for `num_perm` and `seed`."""
+        from datasketch import MinHash  # imports scipy: only the batch step pays for it
+
         a, b = MinHash(num_perm=self.num_perm, seed=self.seed).permutations
         return numpy.asarray(a, dtype=numpy.uint32), numpy.asarray(b, dtype=numpy.uint32)
 
     def bands(self) -> tuple[int, int]:
         """(bands, rows per band) as datasketch's MinHashLSH chooses them for `threshold`."""
+        from datasketch import MinHashLSH  # imports scipy: only the batch step pays for it
+
         lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         return lsh.b, lsh.r
 
