@@ -49,7 +49,7 @@ def detector():
 
 
 def components(nlp, text):
-    return measure(mark_document(text, word_tokens(nlp(text), text)))
+    return measure(mark_document(text, word_tokens(nlp(text))))
 
 
 def view(nlp, text, doc_type="report"):
@@ -71,14 +71,14 @@ def test_specificity_counts_checkable_facts(nlp):
 def test_numbered_slogans_never_count_as_facts(nlp, slogan):
     text = f"我们坚持{slogan}，推动工作落实。"
     values = components(nlp, text)
-    marks = mark_document(text, word_tokens(nlp(text), text))
+    marks = mark_document(text, word_tokens(nlp(text)))
     assert values["specificity"] == 0.0
     assert not [c for c in marks.cues if c.kind.startswith("fact:")]
     assert any(c.kind == "slogan" for c in marks.cues)
 
 
 def test_real_figures_next_to_a_slogan_still_count(nlp):
-    marks = mark_document("落实“四个到位”，检查企业316家。", word_tokens(nlp("落实“四个到位”，检查企业316家。"), "落实“四个到位”，检查企业316家。"))
+    marks = mark_document("落实“四个到位”，检查企业316家。", word_tokens(nlp("落实“四个到位”，检查企业316家。")))
     facts = [c.text for c in marks.cues if c.kind.startswith("fact:")]
     assert facts == ["316家"]
 
@@ -219,7 +219,7 @@ def test_problems_answered_in_a_later_measures_section_count_as_measured(nlp):
         "三、下一步打算\n每周三晚自学2小时，12月底前完成第一轮走访，由组织委员检查。"
     )
     values = components(nlp, text)
-    marks = mark_document(text, word_tokens(nlp(text), text))
+    marks = mark_document(text, word_tokens(nlp(text)))
     assert [s.text for s, _ in marks.problems] == ["一是理论学习不够系统。", "二是联系群众不够。"]
     assert values["problems_without_measures_share"] == 0.0
     hollow_plan = text.replace("每周三晚自学2小时，12月底前完成第一轮走访，由组织委员检查。", "进一步加强学习，改进作风。")
@@ -228,7 +228,7 @@ def test_problems_answered_in_a_later_measures_section_count_as_measured(nlp):
 
 def test_sentence_scores_equal_scoring_each_sentence_alone(nlp, detector):
     text = HOLLOW + CHAIN + PROBLEMS + CONCRETE
-    marks = mark_document(text, word_tokens(nlp(text), text))
+    marks = mark_document(text, word_tokens(nlp(text)))
     model = load_model()
     for s in detector.detect(view(nlp, text)).extra["sentences"]:
         assert s["score"] == pytest.approx(model.score(measure(marks, s["start"], s["end"])), abs=0.01)

@@ -67,7 +67,7 @@ def test_the_crossing_case_is_exercised():
 
 @pytest.mark.parametrize("text", texts())
 def test_clause_counts_equal_splitting(nlp, text):
-    marks = mark_document(text, word_tokens(nlp(text), text))
+    marks = mark_document(text, word_tokens(nlp(text)))
     delimiters = load_patterns().clause_delimiters
     spans = [(s.start, s.end) for s in split_sentences(text)] + [(0, len(text)), (3, len(text) - 2)]
     starts = numpy.array([s for s, _ in spans], dtype=numpy.int64)
@@ -92,7 +92,7 @@ def test_repeated_mask_equals_counting_runs(text):
 
 @pytest.mark.parametrize("text", texts()[:4])
 def test_function_words_from_orth_ids_equal_token_texts(nlp, text):
-    tokens = word_tokens(nlp(text), text)
+    tokens = word_tokens(nlp(text))
     words = set(lexicon("substance", "function_words.txt"))
     expected = [text[s:e] in words for s, e in zip(tokens.starts.tolist(), tokens.ends.tolist())]
     marks = mark_document(text, tokens)

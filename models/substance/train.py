@@ -48,7 +48,7 @@ def read_corpus(path: Path = CORPUS) -> list[dict]:
 
 def components_of(rows: list[dict]) -> list[dict[str, float]]:
     nlp = build_language("auto")
-    return [measure(mark_document(row["text"], word_tokens(nlp(row["text"]), row["text"]))) for row in rows]
+    return [measure(mark_document(row["text"], word_tokens(nlp(row["text"])))) for row in rows]
 
 
 def ranked_pairs(rows: list[dict]) -> list[tuple[int, int]]:

@@ -69,8 +69,8 @@ def load_model() -> SubstanceModel:
     return SubstanceModel.from_dict(json_resource(*MODEL_FILE))
 
 
-def word_tokens(doc: Doc, text: str) -> WordTokens:
-    """The word tokens of `doc`, whose text is `text`: spaces and punctuation do not count.
+def word_tokens(doc: Doc) -> WordTokens:
+    """The word tokens of `doc`: spaces and punctuation do not count.
 
     Read as arrays (offsets and ORTH ids) in one call, since a Python object per
     token cost more than the rest of the detector."""
@@ -117,7 +117,7 @@ class SubstanceDetector:
         return cls(model=load_model(), **options)
 
     def detect(self, view: DocumentView) -> Findings:
-        marks = mark_document(view.text, word_tokens(view.doc, view.text), view.sentences)
+        marks = mark_document(view.text, word_tokens(view.doc), view.sentences)
         components = measure(marks)
         score = self.model.score(components)
         sentences = self._sentences(marks, view.sentences)
