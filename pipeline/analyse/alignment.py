@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy
 
+from .char_arrays import char_codes
+
 HASH_MIX = numpy.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier for polynomial hashes
 
 
@@ -30,7 +32,7 @@ def gram_hashes(text: str, k: int) -> numpy.ndarray:
     """A 64-bit hash of every k-character gram of `text`, in text order."""
     if len(text) < k:
         return numpy.zeros(0, dtype=numpy.uint64)
-    codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).astype(numpy.uint64)
+    codes = char_codes(text).astype(numpy.uint64)
     count = len(text) - k + 1
     hashes = numpy.zeros(count, dtype=numpy.uint64)
     with numpy.errstate(over="ignore"):

@@ -39,6 +39,7 @@ from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
 from .alignment import HASH_MIX, align_pairs
+from .char_arrays import char_codes, span_mask
 from .window_lsh import WindowLsh
 
 _NOT_WORD_CHAR = re.compile(r"[\W_]")  # all but letters, digits and ideographs (what str.isalnum accepts)
@@ -119,7 +120,7 @@ class ReuseDetector:
         dfs = _document_frequencies([hashes for hashes, _ in grams])
         boiler_df = max(self.boilerplate_min_docs, math.ceil(self.boilerplate_min_share * n))
         boiler_masks = [
-            _char_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
+            span_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
         ]
         copies = self.find_copies(texts, n, boiler_masks)
         findings: dict[int, Findings] = {}
@@ -272,13 +273,6 @@ def _four_grams(ids: numpy.ndarray, spans: numpy.ndarray) -> tuple[numpy.ndarray
     return hashes, numpy.stack([spans[:-3, 0], spans[3:, 1]], axis=1)
 
 
-def _char_mask(length: int, spans: numpy.ndarray) -> numpy.ndarray:
-    """Characters covered by any of the (start, end) spans: +1 at each start, -1 at each end, running sum."""
-    spans = numpy.asarray(spans, dtype=numpy.int64).reshape(-1, 2)
-    edges = numpy.bincount(spans[:, 0], minlength=length + 1) - numpy.bincount(spans[:, 1], minlength=length + 1)
-    return numpy.cumsum(edges[:length]) > 0
-
-
 def _runs(mask: numpy.ndarray) -> list[tuple[int, int]]:
     """The (start, end) of each run of True: overlapping or touching spans merged."""
     edges = numpy.flatnonzero(numpy.diff(mask.astype(numpy.int8), prepend=0, append=0))
@@ -326,7 +320,7 @@ def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarra
 
 def _kept_chars(text: str, dropped: re.Pattern) -> numpy.ndarray:
     """True for each character of `text` that `dropped` (a one-character class) does not match."""
-    return numpy.frombuffer(dropped.sub("\0", text).encode("utf-32-le"), dtype=numpy.uint32) != 0
+    return char_codes(dropped.sub("\0", text)) != 0
 
 
 def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
@@ -340,7 +334,7 @@ def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
 
 def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
     """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
-    covered = _char_mask(len(text), spans[selected])
+    covered = span_mask(len(text), spans[selected])
     visible = _kept_chars(text, _SPACE)
     total = int(visible.sum())
     return (int((covered & visible).sum()) / total if total else 0.0), _runs(covered)

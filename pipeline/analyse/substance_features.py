@@ -19,6 +19,8 @@ from spacy.strings import hash_string
 
 from ..resources import json_resource, lexicon
 from ..sentences import Sentence, split_sentences
+from .alignment import gram_hashes
+from .char_arrays import char_codes, span_mask
 
 # The order of the model's feature vector; every value is stored in components.
 FEATURES = (
@@ -35,7 +37,6 @@ FEATURES = (
 # Cue families whose count per 100 characters is a component.
 COUNTED_FAMILIES = {"slogan": 0, "biaotai": 1, "chain": 2}
 REPEAT_RUN = 10  # a repeated 10-character run counts as redundancy (issue 5)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -167,23 +168,10 @@ def _finditer(patterns: Iterable[re.Pattern], text: str) -> list[tuple[int, int]
     return [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
 
 
-def _mask(length: int, spans: Sequence[tuple[int, int]]) -> numpy.ndarray:
-    """Characters covered by any of `spans`, marked by +1/-1 at the edges and one running sum."""
-    if not spans:
-        return numpy.zeros(length, dtype=bool)
-    bounds = numpy.array(spans, dtype=numpy.int64)
-    edges = numpy.bincount(bounds[:, 0], minlength=length + 1) - numpy.bincount(bounds[:, 1], minlength=length + 1)
-    return numpy.cumsum(edges[:length]) > 0
-
-
 def _member(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
     """`numpy.isin` for a small sorted set, without its sorting overhead on short arrays."""
     at = numpy.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
     return sorted_set[at] == values
-
-
-def _codes(text: str) -> numpy.ndarray:
-    return numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
 
 
 def _is_han(codes: numpy.ndarray) -> numpy.ndarray:
@@ -225,12 +213,9 @@ def repeated_mask(text: str, run: int = REPEAT_RUN) -> numpy.ndarray:
     n = len(text)
     if n < run:
         return numpy.zeros(n, dtype=bool)
-    codes = _codes(text).astype(numpy.uint64)
+    codes = char_codes(text)
     count = n - run + 1
-    hashes = numpy.zeros(count, dtype=numpy.uint64)
-    with numpy.errstate(over="ignore"):
-        for k in range(run):
-            hashes = hashes * numpy.uint64(1_000_003) + codes[k : k + count]
+    hashes = gram_hashes(text, run)
     newlines = _running(codes == 10)
     han = _running(_is_han(codes))
     valid = (newlines[run:] == newlines[:count]) & (han[run:] > han[:count])
@@ -422,10 +407,10 @@ def mark_document(text: str, tokens: WordTokens, sentences: Sequence[Sentence] |
     cues = [Cue("set_phrase", s, e, text[s:e]) for s, e in phrase_spans]
     cues += [Cue("slogan", s, e, text[s:e]) for s, e in slogan_spans]
     cues += [Cue("biaotai", m.start(), m.end(), m.group()) for m in patterns.biaotai.finditer(text)]
-    phrase_before = _running(_mask(n, phrase_spans + slogan_spans))
+    phrase_before = _running(span_mask(n, phrase_spans + slogan_spans))
     facts = find_facts(text, patterns, phrase_before)
     cues += facts
-    fact_mask = _mask(n, [(c.start, c.end) for c in facts])
+    fact_mask = span_mask(n, [(c.start, c.end) for c in facts])
     covered = _running(fact_mask)
     sentences = split_sentences(text) if sentences is None else sentences
     sentenced = SentencedText.of(text, sentences)
@@ -436,10 +421,10 @@ def mark_document(text: str, tokens: WordTokens, sentences: Sequence[Sentence] |
     cues += [Cue("problem_unmeasured", s.start, s.end, s.text) for s, ok in problems if not ok]
     cues = distinct_cues(cues)
     cue_counted = [COUNTED_FAMILIES.get(c.kind.split(":")[0], -1) for c in cues]
-    codes = _codes(text)
+    codes = char_codes(text)
     han = _is_han(codes)
     han_at = numpy.flatnonzero(han)
-    delimiters_before = _running(_mask(n, [m.span() for m in patterns.clause_delimiters.finditer(text)]))
+    delimiters_before = _running(span_mask(n, [m.span() for m in patterns.clause_delimiters.finditer(text)]))
     opens = numpy.ones(len(han_at), dtype=bool)
     opens[1:] = delimiters_before[han_at[1:]] > delimiters_before[han_at[:-1] + 1]
     clause_opens = numpy.zeros(n, dtype=bool)
