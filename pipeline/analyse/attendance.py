@@ -172,9 +172,10 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
         for index, match in enumerate(counts):
             # the label (参加人员：) is read on its own; words between two counts are the second one's
             prefix_start = counts[index - 1].end() if index else (len(label) if offset == sentence.start else 0)
-            prefix = clause[prefix_start : match.start("n")]
-            if in_list and not index and cues.name_list_item.match(prefix.strip()):
-                prefix = list_opening + prefix  # 到岗的有甲某、乙某5人: the list's opening words
+            own_words = clause[prefix_start : match.start("n")]
+            prefix = own_words
+            if in_list and not index and cues.name_list_item.match(own_words.strip()):
+                prefix = list_opening + own_words  # 到岗的有甲某、乙某5人: the list's opening words
             if index + 1 < len(counts):
                 suffix, between = "", clause[match.end() : counts[index + 1].start("n")]
             else:
@@ -187,7 +188,6 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
                 continue
             if not breakdown and cues.sum_of_parts.search(prefix):  # 支委5人、党员17人，共22人: the sum replaces its parts
                 mentions = [m for m in mentions if m.role not in (role, MEMBER)]
-            own_words = clause[prefix_start : match.start("n")]
             start, end = offset + match.start("n") - len(own_words.lstrip()), offset + match.end()
             count = Count(to_number(match.group("n")), Evidence(start, end, text[start:end]))
             mentions.append(Mention(role, count))

@@ -87,23 +87,23 @@ def _alternation(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def _words(words: list[str]) -> str:
+    """A group matching any of `words` literally, the longest first (主题党日 before 主题)."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + ")"
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> ThemeDayLexicon:
     data = json_resource("theme_day", "lexicon.json")
-    labels = sorted(data["header_labels"], key=len, reverse=True)
+    separator = data["label_separator"]
     return ThemeDayLexicon(
         cues={category: _alternation(data["categories"][category]) for category in CATEGORIES},
         priority=tuple(data["priority"]),
         served_others=_alternation(data["served_others"]),
         skip_sentence=_alternation(data["skip_sentence"]),
         table_header_row=re.compile(data["table_header_row"]),
-        header_line=re.compile(
-            "^[ \\t]*[|｜]?[ \\t]*(?:" + "|".join(re.escape(label) for label in labels) + ")" + data["label_separator"]
-        ),
-        content_label=re.compile(
-            "^[ \\t]*(?:" + "|".join(map(re.escape, sorted(data["content_labels"], key=len, reverse=True))) + ")"
-            + "(?:" + data["label_separator"] + "|[ \\t]*$)"
-        ),
+        header_line=re.compile("^[ \\t]*[|｜]?[ \\t]*" + _words(data["header_labels"]) + separator),
+        content_label=re.compile("^[ \\t]*" + _words(data["content_labels"]) + "(?:" + separator + "|[ \\t]*$)"),
         title_max_chars=data["title_max_chars"],
         sentence_split=re.compile(data["sentence_split"]),
         sequence_split=re.compile(data["sequence_split"]),
@@ -322,8 +322,7 @@ def activities(
     of its own, as a cued piece is). Cues inside `masks`, in the unit's name
     (营销部党支部) and in reasons for absence do not count."""
     sentences = activity_sentences(view, lexicon)
-    visible = [[_without_absence_reasons(lexicon.unit_name.sub(_blank, _masked(p.text, p.start, masks)), lexicon)
-                for p in pieces] for pieces in sentences]
+    visible = [[_visible(piece, masks, lexicon) for piece in pieces] for pieces in sentences]
     lexical = [[classify(text, lexicon) for text in row] for row in visible]
     calls = _model_calls(visible, lexical, lexicon, model, min_probability)
     found: list[Activity] = []
@@ -350,6 +349,12 @@ def activities(
             previous = Activity(piece.start, piece.end, piece.text, category, cues, also)
             found.append(previous)
     return found
+
+
+def _visible(piece: Sentence, masks: Sequence[tuple[int, int]], lexicon: ThemeDayLexicon) -> str:
+    """The piece as the classifiers see it: the masked stretches (the theme), the
+    unit's name and reasons for absence blanked, offsets kept."""
+    return _without_absence_reasons(lexicon.unit_name.sub(_blank, _masked(piece.text, piece.start, masks)), lexicon)
 
 
 def _without_absence_reasons(text: str, lexicon: ThemeDayLexicon) -> str:
