@@ -57,7 +57,8 @@ def test_roles_and_evidence_offsets():
 def test_weak_cues_rank_below_strong_ones():
     assert roles("支部党员9名") == [(WEAK_TOTAL, 9)]
     assert roles("党员9名参加") == [(PRESENT, 9)]
-    assert roles("今天党员9名在场") == [(MEMBER, 9)]
+    assert roles("今天党员9名一起出发") == [(MEMBER, 9)]
+    assert roles("今天党员9名在场") == [(PRESENT, 9)]
 
 
 def test_a_table_needs_as_many_numbers_as_header_cells():
@@ -117,3 +118,14 @@ def test_round_21_wordings(text, expected, present):
 
 def test_names_do_not_replace_a_count_of_their_own_role():
     assert read("参加人员：张明、李娜等12人（支部党员共15人）") == (15, 12)
+
+
+@pytest.mark.parametrize("text, expected, present", [
+    # rounds 25 and 26: a 支部党员 column, a rate is no present cue, 在场, people chosen are no count
+    ("日期\t支部党员\t到会\t请假\n2024-05-10\t18\t11\t7（值班5人、出差2人）", 18, 11),
+    ("这次党员的参与率不到一半：第二支部党员32名，参加15名。", 32, 15),
+    ("所里党员14名，当天9名在场，其余出庭。", 14, 9),
+    ("支部共有党员11名，都参加了。支委会推荐3名党员为优秀共产党员人选。", 11, None),
+])
+def test_round_25_wordings(text, expected, present):
+    assert read(text) == (expected, present)

@@ -617,3 +617,42 @@ def test_a_date_after_the_label_theme_day_is_no_theme():
 
     text = "嘉和电子科技有限公司党支部\n主题党日 2023年11月24日\n主题：冲刺四季度 全年目标必达\n地点：公司大会议室"
     assert extract_meeting(text).theme == "冲刺四季度 全年目标必达"
+
+
+def test_a_school_building_on_an_old_site_is_not_a_red_site():
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("讨论把仓库建在原乡中学旧址上还是建在村东空地", lexicon)[0] != "political"
+    assert classify("参观鄂豫皖苏区首府旧址，在旧址前重温入党誓词", lexicon)[0] == "political"
+    assert classify("走进新四军第五师司令部旧址", lexicon)[0] == "political"
+
+
+def test_studying_a_central_conference_and_discipline_cases_is_political():
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    text = "学习中央经济工作会议关于防范化解风险的要求，通报了两起信贷员违纪违法典型案例，都与客户利益输送有关"
+    assert classify(text, lexicon)[0] == "political"
+    assert classify("召开二季度工作会议，通报各网点存款和客户拓展进度", lexicon)[0] == "business"
+
+
+def test_an_absence_with_an_exception_is_not_an_activity(nlp, detector):
+    text = (
+        "证券营业部党支部主题党日\n主题：以案为鉴 廉洁从业\n" + HEADER
+        + "支部党员九名，除两名同志在外地参加业务培训外，其余七名都参加了。\n"
+        "支部书记带领大家学习了《中国共产党纪律处分条例》中关于廉洁纪律的条款，观看警示教育片。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == set()
+    assert all(a["category"] != "business" for a in found.components["theme_day_activities"])
+
+
+def test_a_quoted_theme_after_a_dash_and_an_empty_arranged_theme():
+    from pipeline.analyse.meeting import extract_meeting
+    from pipeline.analyse.theme_day import load_lexicon, theme_is_empty
+
+    assert extract_meeting('机关二支部主题党日——"清风拂面 廉洁同行"\n正文').theme == "清风拂面 廉洁同行"
+    assert theme_is_empty("按街道党工委统一安排开展本月主题党日", load_lexicon())
+    assert theme_is_empty("按上级要求开展主题党日", load_lexicon())
+    assert not theme_is_empty("按劳分配与共同富裕", load_lexicon())

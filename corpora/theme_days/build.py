@@ -523,8 +523,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round20.txt", "dev_r20")
                 + read_handwritten(HERE / "handwritten_round21.txt", "dev_r21")
                 + read_handwritten(HERE / "handwritten_round22.txt", "dev_r22")
-                + read_handwritten(HERE / "handwritten_round23.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round24.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round23.txt", "dev_r23")
+                + read_handwritten(HERE / "handwritten_round24.txt", "dev_r24")
+                + read_handwritten(HERE / "handwritten_round25.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round26.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ class AttendanceCues:
     sum_of_parts: re.Pattern
     member: re.Pattern
     member_after: re.Pattern
+    not_attending_before: re.Pattern
     non_member_after: re.Pattern
     everyone: re.Pattern
     bracket_open: re.Pattern
@@ -102,7 +103,7 @@ def _role(
     In a `breakdown` (a bracket right after a count: 缺席2人（1人病假，1人在外参加培训）)
     only the count's own leading words give it a role; the rest are parts of that count.
     """
-    if cues.non_member_after.search(between):  # 另有3名入党积极分子随行
+    if cues.non_member_after.search(between) or cues.not_attending_before.search(prefix):  # 另有3名入党积极分子随行
         return None
     absent = cues.roles[0][1]
     if absent.search(prefix) or cues.excepted.search(suffix):
@@ -225,7 +226,7 @@ def _table_mentions(lines: Sequence[Sentence], cues: AttendanceCues) -> Iterator
             start = row.text.index(value, offset - row.start) + row.start
             offset = start + len(value)
             role = _role(name, "", "", "", cues)
-            if number is not None and role in (ABSENT, TOTAL, PRESENT):
+            if number is not None and role is not None:  # a 支部党员 or 党员 column is the total
                 yield Mention(role, Count(to_number(number.group("n")), Evidence(start, offset, value)))
 
 
