@@ -126,6 +126,10 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("这次党员的参与率不到一半：第二支部党员32名，参加15名。", 32, 15),
     ("所里党员14名，当天9名在场，其余出庭。", 14, 9),
     ("支部共有党员11名，都参加了。支委会推荐3名党员为优秀共产党员人选。", 11, None),
+    # rounds 27 and 28: a ranking is no count, a label spaced from its ｜, words before 、 are no name list
+    ("月底举行技能比赛，前三名推荐参加市级评选。本支部党员共20人，到场16人。", 20, 16),
+    ("党员总数 ｜ 13\n参加 ｜ 8\n未参加 ｜ 5（值班3，病假2）", 13, 8),
+    ("支部里会剪纸、书法的3名党员现场创作，另一名党员发放作品。支部党员共16人，本次到场4人。", 16, 4),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

@@ -350,6 +350,9 @@ def test_a_long_prose_line_mentioning_a_theme_day_is_not_a_title():
     # a month's 党员活动, and a 活动记录 dated in a bracket
     "桃林村党支部2024年3月党员活动\n3月15日上午，村党支部在村委会二楼会议室组织党员活动，全村党员21人都来了。",
     "通达银行开发区支行党支部活动记录（2024年第三季度）\n9月26日下班后，支部在支行会议室开展活动，8名党员无一缺席。",
+    # rounds 27 and 28: a prose record opening with the branch's theme day, a 活动登记 form
+    "柳湾村党支部主题党日，主题“清河护水 党员先行”。5月18日上午，党员们沿柳河两岸清理河滩上的塑料袋、泡沫箱和农药瓶，装了三十多袋，十一名党员到了九名。",
+    "城西供水所党支部 第二季度组织活动登记\n日期 ｜ 2024-06-12\n党员总数 ｜ 9\n参加 ｜ 8",
 ])
 def test_theme_day_records_without_the_words_in_a_title(text):
     assert detect_doc_type(text)[0] == "theme_day"

@@ -656,3 +656,41 @@ def test_a_quoted_theme_after_a_dash_and_an_empty_arranged_theme():
     assert theme_is_empty("按街道党工委统一安排开展本月主题党日", load_lexicon())
     assert theme_is_empty("按上级要求开展主题党日", load_lexicon())
     assert not theme_is_empty("按劳分配与共同富裕", load_lexicon())
+
+
+def test_people_on_duty_as_recipients_and_case_bulletins_are_not_work():
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("大家包了两百个汤圆，送到值班的消防中队和交警岗亭", lexicon)[0] != "business"
+    assert classify("安排节假日值班", lexicon)[0] == "business"
+    assert classify("纪检委员通报本行去年查处的3起柜员违规收受客户礼品案例", lexicon)[0] == "political"
+    assert classify("通报一季度各网点存款完成情况", lexicon)[0] == "business"
+
+
+def test_helping_a_library_guiding_visitors_and_giving_away_couplets_are_service():
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("协助社区书屋把捐来的旧书分类整理上架", lexicon)[0] == "volunteer"
+    assert classify("在火车站进站口引导旅客使用自助取票机", lexicon)[0] == "volunteer"
+    assert classify("给五年级学生讲防溺水常识", lexicon)[0] == "volunteer"
+    assert classify("现场写春联，一上午送出春联一百多副", lexicon)[0] == "volunteer"
+
+
+def test_where_the_rest_were_is_not_an_activity_but_what_they_did_is(nlp, detector):
+    absent = (
+        "审计局机关党支部主题党日\n主题：学党纪 守底线\n" + HEADER
+        + "组织：支部书记 卢文涛\n支部党员12名，到会9名，其余3人在外地开展专项审计。\n"
+        "集体学习《中国共产党纪律处分条例》第六章，每名党员谈学习体会。"
+    )
+    found = detector.detect(make_view(nlp, absent))
+    assert codes(found) == set()
+    assert [a["category"] for a in found.components["theme_day_activities"]] == ["political"]
+    helping = (
+        "南岭村党支部主题党日\n主题：帮孤老修院墙\n" + HEADER + "支部党员10名全部参加。\n"
+        "会砌墙的两名党员砌墙，其余的在下面搬砖、和泥、清理院子。"
+    )
+    helped = detector.detect(make_view(nlp, helping))
+    assert "theme_day.weak_political" in codes(helped)
+    assert any("搬砖" in a["text"] for a in helped.components["theme_day_activities"])

@@ -525,8 +525,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round22.txt", "dev_r22")
                 + read_handwritten(HERE / "handwritten_round23.txt", "dev_r23")
                 + read_handwritten(HERE / "handwritten_round24.txt", "dev_r24")
-                + read_handwritten(HERE / "handwritten_round25.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round26.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round25.txt", "dev_r25")
+                + read_handwritten(HERE / "handwritten_round26.txt", "dev_r26")
+                + read_handwritten(HERE / "handwritten_round27.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round28.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -175,7 +175,8 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             prefix_start = counts[index - 1].end() if index else (len(label) if offset == sentence.start else 0)
             own_words = clause[prefix_start : match.start("n")]
             prefix = own_words
-            if in_list and not index and cues.name_list_item.match(own_words.strip()):
+            listed = own_words.strip()
+            if in_list and not index and cues.name_list_item.match(listed) and not cues.not_a_name.search(listed):
                 prefix = list_opening + own_words  # 到岗的有甲某、乙某5人: the list's opening words
             if index + 1 < len(counts):
                 suffix, between = "", clause[match.end() : counts[index + 1].start("n")]
