@@ -130,6 +130,12 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("月底举行技能比赛，前三名推荐参加市级评选。本支部党员共20人，到场16人。", 20, 16),
     ("党员总数 ｜ 13\n参加 ｜ 8\n未参加 ｜ 5（值班3，病假2）", 13, 8),
     ("支部里会剪纸、书法的3名党员现场创作，另一名党员发放作品。支部党员共16人，本次到场4人。", 16, 4),
+    # rounds 29 and 30: words before a bracket, a long label, 全到, people put in charge
+    ("三、到会情况：支部党员（含预备党员）十九名，实际到会十一名。", 19, 11),
+    ("今天参加敬老院服务的党员：秦岚、包立新，共2人。支部共有党员14名。", 14, 2),
+    ("出勤｜支部党员9人全到", 9, 9),
+    ("支部党员10人，到会8人。会上明确由3名党员负责联系困难户。", 10, 8),
+    ("支部党员10人。会上明确由3名党员负责联系困难户。", 10, None),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

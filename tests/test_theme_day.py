@@ -694,3 +694,76 @@ def test_where_the_rest_were_is_not_an_activity_but_what_they_did_is(nlp, detect
     helped = detector.detect(make_view(nlp, helping))
     assert "theme_day.weak_political" in codes(helped)
     assert any("搬砖" in a["text"] for a in helped.components["theme_day_activities"])
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("农信社营业部党支部主题党日活动记录\n一、活动主题：守好百姓钱袋子\n二、时间：2024年6月4日", "守好百姓钱袋子"),
+    ('城关街道机关党支部主题党日："乒"出精彩 健康机关。\n2024年11月8日下午', '"乒"出精彩 健康机关'),
+    ("巡河路上见初心\n清溪水务所党支部主题党日活动\n5月10日，支部党员沿清溪巡河。", "巡河路上见初心"),
+])
+def test_themes_under_numbers_with_inner_quotes_and_in_a_headline(text, theme):
+    from pipeline.analyse.meeting import extract_meeting
+
+    assert extract_meeting(text).theme == theme
+
+
+def test_a_date_headline_is_no_theme_and_routine_study_is_empty():
+    from pipeline.analyse.meeting import extract_meeting
+    from pipeline.analyse.theme_day import load_lexicon, theme_is_empty
+
+    assert extract_meeting("2024年3月\n清溪水务所党支部主题党日\n正文").theme is None
+    assert theme_is_empty("常规学习", load_lexicon())
+    assert not theme_is_empty("学习新修订的纪律处分条例", load_lexicon())
+
+
+def test_a_deployment_with_deadlines_is_work_and_a_reading_of_party_materials_a_token(nlp, detector):
+    text = (
+        "临川镇机关党支部主题党日\n主题：筑牢防汛堤坝\n" + HEADER + "支部党员20人，到会18人。\n"
+        "先由组织委员领读一段党建读物，约十分钟。随后镇长部署今年防汛工作：一是落实各村巡堤责任人；"
+        "二是清点镇防汛物资仓库的沙袋和冲锋舟，缺口部分5月底前补齐。最后进行了一次应急通讯测试。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.disguised_business"}
+    assert any(a["category"] == "political" for a in found.components["theme_day_activities"])
+
+
+def test_a_village_clean_up_arranged_as_work_is_business(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("支部书记安排了今年春季村庄环境整治工作，每个片区由两名党员包干", lexicon)[0] == "business"
+    assert classify("限5月1日前清理完沟渠里的淤泥", lexicon)[0] == "business"
+    assert classify("党员们到河边清理垃圾", lexicon)[0] == "volunteer"
+
+
+def test_a_meal_after_volunteering_is_one_piece_and_not_the_main_thing(nlp, detector):
+    text = (
+        "柳林村党支部主题党日\n主题：清河护岸\n" + HEADER + "支部党员20人，到会17人。\n"
+        "党员们带着铁锹和编织袋沿河清理垃圾，打捞水面漂浮物。中午在村委会吃了顿便饭，饭后散了。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+
+
+def test_members_remarks_in_the_discussion_are_not_activities_of_their_own(nlp, detector):
+    text = (
+        "精工机械公司党支部主题党日\n主题：学习讲话精神 坚定发展信心\n" + HEADER + "支部党员15人，到会14人。\n"
+        "支部书记带领大家学习了习近平总书记在民营企业座谈会上的重要讲话。"
+        "技术部党员方立提出，新产品的研发要加快进度。负责设备维护的老党员吴倩发言时说，要带头落实设备点检制度。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == set()
+
+
+def test_a_theme_day_written_up_as_news_is_checked_but_other_news_is_not(nlp, detector):
+    from pipeline.analyse.doctype import detect_doc_type
+
+    story = (
+        "本报讯（通讯员 韩露）为迎接卫生城市复查，6月8日上午，滨江街道机关党支部开展“美化家园 党员先行”主题党日活动。"
+        "支部党员30人，参加26人。党员们分成4个小组，清理辖区背街小巷的小广告和乱堆杂物，共清运垃圾5车。\n（审核：汪林）"
+    )
+    assert detect_doc_type(story)[0] == "news"
+    found = detector.detect(make_view(nlp, story, doc_type="news"))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+    other = "本报讯（通讯员 韩露）6月8日，滨江街道召开夏季防汛工作会议，部署辖区防汛任务。街道主任讲话。"
+    assert codes(detector.detect(make_view(nlp, other, doc_type="news"))) == set()

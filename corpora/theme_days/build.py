@@ -527,8 +527,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round24.txt", "dev_r24")
                 + read_handwritten(HERE / "handwritten_round25.txt", "dev_r25")
                 + read_handwritten(HERE / "handwritten_round26.txt", "dev_r26")
-                + read_handwritten(HERE / "handwritten_round27.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round28.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round27.txt", "dev_r27")
+                + read_handwritten(HERE / "handwritten_round28.txt", "dev_r28")
+                + read_handwritten(HERE / "handwritten_round29.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round30.txt", "heldout"))
 
 
 if __name__ == "__main__":

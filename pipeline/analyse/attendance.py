@@ -62,6 +62,7 @@ class AttendanceCues:
     not_attending_before: re.Pattern
     non_member_after: re.Pattern
     everyone: re.Pattern
+    all_present: re.Pattern
     bracket_open: re.Pattern
     bracket_close: re.Pattern
     bracketed: re.Pattern
@@ -153,14 +154,20 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
     mentions: list[Mention] = []
     breakdown = ended_with_count = False
     list_opening = ""  # the clause before a run of 、-separated names
+    before_bracket = after_bracket = ""  # 支部党员（含预备党员）二十三名: the words before the bracket
+    in_bracket = False
     for offset, clause, opener in _clauses(sentence, cues):
         in_list = cues.name_run_separator.fullmatch(opener) is not None
         if not in_list:
             list_opening = clause
+        after_bracket = ""
         if cues.bracket_open.fullmatch(opener):
-            breakdown = ended_with_count
+            breakdown, in_bracket = ended_with_count, True
         elif cues.bracket_close.fullmatch(opener):
-            breakdown = False
+            breakdown, in_bracket = False, False
+            after_bracket = before_bracket
+        if not in_bracket:  # without the label (四、出席情况：), which may span several clauses
+            before_bracket = clause[max(0, sentence.start + len(label) - offset) :]
         ended_with_count = False
         ratio = cues.ratio.search(clause)
         if ratio and _strong_role(clause[: ratio.start()], cues) == PRESENT:
@@ -178,6 +185,8 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             listed = own_words.strip()
             if in_list and not index and cues.name_list_item.match(listed) and not cues.not_a_name.search(listed):
                 prefix = list_opening + own_words  # 到岗的有甲某、乙某5人: the list's opening words
+            elif after_bracket and not index and not listed:
+                prefix = after_bracket
             if index + 1 < len(counts):
                 suffix, between = "", clause[match.end() : counts[index + 1].start("n")]
             else:
@@ -195,6 +204,8 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             mentions.append(Mention(role, count))
             if role == TOTAL and cues.everyone.search(prefix) and _strong_role(label, cues) == PRESENT:
                 mentions.append(Mention(PRESENT, count))  # 参加人员：全体党员7名: all of them came
+            if role != ABSENT and cues.all_present.search(suffix):  # 支部党员12人全到: the total, and all came
+                mentions += [Mention(other, count) for other in (TOTAL, PRESENT) if other != role]
     return mentions
 
 

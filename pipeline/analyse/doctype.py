@@ -170,3 +170,9 @@ def detect_doc_type(text: str) -> tuple[str, list[Evidence]]:
         winner = "other"
     chosen = sorted(hits[winner], key=lambda h: (-h.weight, h.evidence.start))[: model.max_evidence]
     return winner, sorted((h.evidence for h in chosen), key=lambda e: e.start)
+
+
+def qualifies_as(text: str, doc_type: str) -> bool:
+    """Whether `doc_type`'s own cues reach `min_score`, whatever another type scored
+    (a theme day written up as a news item is still a record of that theme day)."""
+    return score_types(text)[0][doc_type] >= load_cues().min_score

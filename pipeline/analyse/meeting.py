@@ -47,6 +47,7 @@ class MeetingPatterns:
     attendee_incomplete: re.Pattern
     theme_titles: tuple[re.Pattern, ...]
     title_lines: int
+    theme_headline: re.Pattern
     scan_lines: int
     numerals: dict[str, int]
     numeral_units: dict[str, int]
@@ -93,6 +94,7 @@ def load_patterns() -> MeetingPatterns:
         attendee_incomplete=re.compile(data["attendee_incomplete"]),
         theme_titles=tuple(re.compile(p, re.M) for p in data["theme_titles"]),
         title_lines=data["title_lines"],
+        theme_headline=re.compile(data["theme_headline"], re.M),
         scan_lines=data["scan_lines"],
         numerals=data["numerals"],
         numeral_units=data["numeral_units"],
@@ -214,13 +216,19 @@ def _listed_attendees(text: str, values: list[LabelledValue]) -> Optional[tuple[
 
 def _title_theme(text: str, lines: Sequence[Sentence]) -> Optional[Evidence]:
     """The theme a title gives: `“学党史、悟思想”主题党日活动记录`, a quoted slogan
-    on a line of its own under the title, `……主题党日：名医下乡义诊`."""
+    on a line of its own under the title, `……主题党日：名医下乡义诊`, or a
+    headline over a line naming the theme day (`“光明驿站”走进田间地头` over
+    `……党支部主题党日活动`)."""
     patterns = load_patterns()
     for line in lines[: patterns.title_lines]:
         for pattern in patterns.theme_titles:
             match = pattern.search(text[: line.end], line.start)
             if match:
                 return Evidence(match.start(1), match.end(1), match.group(1))
+    if len(lines) >= 2:
+        match = patterns.theme_headline.match(text[: lines[1].end], lines[0].start)
+        if match:
+            return Evidence(match.start(1), match.end(1), match.group(1))
     return None
 
 

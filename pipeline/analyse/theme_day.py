@@ -23,6 +23,7 @@ from ..resources import json_resource, model_path
 from ..sentences import Sentence
 from .base import DocumentView
 from .attendance import Attendance, attendance, to_number
+from .doctype import qualifies_as
 from .linear_text import LinearTextModel
 
 CATEGORIES = ("political", "mass", "business", "volunteer")
@@ -47,11 +48,15 @@ class ThemeDayConfig:
     `model_min_probability`: the activity classifier decides a piece without
     cue words only when its top category is at least this probable (above 1
     turns the model off).
+    `also_types`: other document types checked too when the theme-day cues
+    alone would type the text a theme day (a branch's theme day written up as
+    a news item, 本报讯……党支部开展“……”主题党日活动).
     """
 
     min_attendance: float = 2 / 3
     mainly_share: float = 0.5
     model_min_probability: float = 0.55
+    also_types: tuple[str, ...] = ("news",)
 
 
 @dataclass(frozen=True)
@@ -420,7 +425,9 @@ class ThemeDayDetector:
         return cls(config, lexicon, model)
 
     def detect(self, view: DocumentView) -> Findings:
-        if view.doc_type != "theme_day":
+        if view.doc_type != "theme_day" and not (
+            view.doc_type in self.config.also_types and qualifies_as(view.text, "theme_day")
+        ):
             return Findings()
         theme = stated_theme(view, self.lexicon)
         found = activities(
