@@ -19,7 +19,7 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 
 from . import __version__
-from .analyse.base import DocumentView
+from .analyse.base import SERIAL, DocumentView, Spread
 from .analyse.doctype import detect_doc_type
 from .analyse.registry import BATCH_DETECTORS, DOCUMENT_DETECTORS, resolve
 from .analyse.reuse import doc_word_grams
@@ -113,9 +113,11 @@ def load_batch_detectors(options: Optional[AuditOptions] = None) -> list:
 
 
 def apply_batch_detectors(
-    detectors: Sequence[Any], results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
+    detectors: Sequence[Any], results: Sequence[AuditResult], prior: Sequence[AuditResult] = (),
+    spread: Spread = SERIAL,
 ) -> None:
-    """Add findings that need the whole batch (shared text, templates).
+    """Add findings that need the whole batch (shared text, templates); `spread`
+    lends the detectors the worker processes.
 
     The finished results are hundreds of thousands of live objects that the
     batch step never frees; frozen, they stay out of the garbage collections
@@ -127,7 +129,7 @@ def apply_batch_detectors(
     gc.freeze()
     try:
         for detector in detectors:
-            for index, findings in detector.detect_batch(usable, usable_prior).items():
+            for index, findings in detector.detect_batch(usable, usable_prior, spread).items():
                 merge_findings(usable[index], findings)
     finally:
         if not caller_froze:  # leave a caller's own frozen objects as they were
@@ -181,17 +183,22 @@ def _is_existing_file(value: str) -> bool:
 
 
 # A worker process keeps one Auditor for its lifetime; loading it per document
-# would cost more than the analysis.
+# would cost more than the analysis. It is loaded on the first document, so a
+# pool that only serves the batch step never loads it.
+_worker_options: Optional[AuditOptions] = None
 _worker_auditor: Optional[Auditor] = None
 
 
 def _start_worker(options: AuditOptions) -> None:
-    global _worker_auditor
-    _worker_auditor = Auditor.load(options)
+    global _worker_options
+    _worker_options = options
 
 
 def _analyze_in_worker(source: LoadedSource) -> AuditResult:
-    assert _worker_auditor is not None, "worker started without _start_worker"
+    global _worker_auditor
+    assert _worker_options is not None, "worker started without _start_worker"
+    if _worker_auditor is None:
+        _worker_auditor = Auditor.load(_worker_options)
     return _worker_auditor.analyze_source(source)
 
 
@@ -227,27 +234,33 @@ def analyze_many(
     # runs in worker processes, never loads the language in this process.
     auditor = cache(lambda: Auditor.load(options))
     paths = list(paths)
-    started = time.perf_counter()
-    sources = iter_sources(paths, options.limits)
-    total = count_sources(paths) if progress is not None else None
-    results = _run_sources(sources, auditor, workers, db_path, options, progress, stats, total)
-    prior_results: list[AuditResult] = []
-    if prior:
-        prior_sources = iter_sources(list(prior), options.limits)
-        prior_results = _run_sources(prior_sources, auditor, workers, db_path, options, None, BatchStats())
-    stats.document_seconds += time.perf_counter() - started
-    started = time.perf_counter()
-    apply_batch_detectors(load_batch_detectors(options), results, prior_results)
-    stats.batch_seconds += time.perf_counter() - started
+    with ExitStack() as stack:
+        # One pool for the documents and the batch step, started on first need.
+        pool = cache(lambda: stack.enter_context(
+            ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,))
+        ))
+        started = time.perf_counter()
+        sources = iter_sources(paths, options.limits)
+        total = count_sources(paths) if progress is not None else None
+        results = _run_sources(sources, auditor, pool, workers, db_path, progress, stats, total)
+        prior_results: list[AuditResult] = []
+        if prior:
+            prior_sources = iter_sources(list(prior), options.limits)
+            prior_results = _run_sources(prior_sources, auditor, pool, workers, db_path, None, BatchStats())
+        stats.document_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        spread = Spread(pool().map, workers) if workers > 1 else SERIAL
+        apply_batch_detectors(load_batch_detectors(options), results, prior_results, spread)
+        stats.batch_seconds += time.perf_counter() - started
     return results
 
 
 def _run_sources(
     sources: Iterable[LoadedSource],
     auditor: Callable[[], Auditor],
+    pool: Callable[[], ProcessPoolExecutor],
     workers: int,
     db_path: Optional[Union[str, os.PathLike]],
-    options: AuditOptions,
     progress: Optional[ProgressCallback],
     stats: BatchStats,
     total: Optional[int] = None,
@@ -264,7 +277,6 @@ def _run_sources(
 
     with ExitStack() as stack:
         store = stack.enter_context(ResultStore(Path(db_path), analysis_version())) if db_path else None
-        pool: Optional[ProcessPoolExecutor] = None
 
         def collect(keep: int) -> None:
             while len(in_flight) > keep:
@@ -284,11 +296,7 @@ def _run_sources(
                 stats.reused += 1
                 in_flight.append((cached, False))
             elif workers > 1:
-                if pool is None:
-                    pool = stack.enter_context(
-                        ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,))
-                    )
-                in_flight.append((pool.submit(_analyze_in_worker, source), True))
+                in_flight.append((pool().submit(_analyze_in_worker, source), True))
             else:
                 in_flight.append((auditor().analyze_source(source), True))
             collect(window)

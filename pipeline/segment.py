@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ from .sentences import split_sentences
 DOMAIN_DICT = "domain_dict.txt"
 DOMAIN_SPANS = "domain_terms"
 DOMAIN_LABEL = "DOMAIN"
+SENTENCES = "fa_sentences"  # Doc extension: the `split_sentences` of the doc's text, set by the pipe
 BACKENDS = ("jieba", "rjieba", "auto")
 # What "auto" means, decided by measurement (`python bench/segmenter.py`): on the
 # seeds repeated to 5 MB, rjieba (same dict.txt as jieba) reproduced every jieba
@@ -130,9 +132,11 @@ def build_language(backend: str = "jieba") -> Language:
     `fa_domain_terms` (domain-dictionary tokens in `doc.spans["domain_terms"]`).
     """
     segmenter = load_segmenter(resolve_backend(backend))
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer = AligningChineseTokenizer(nlp.vocab, segmenter="jieba")
-    nlp.tokenizer.jieba_seg = segmenter
+    # The default (character) tokenizer config: asking spaCy for "jieba" makes it
+    # load jieba's global dictionary (~0.8 s per process) that our own segmenter,
+    # installed next, never uses.
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = AligningChineseTokenizer(nlp.vocab, segmenter)
     # spaCy's 1M-character cap guards parser/NER memory, which this pipeline
     # lacks; a long report must not fail, so allow up to the ingest file limit.
     nlp.max_length = MAX_CHARS
@@ -141,12 +145,20 @@ def build_language(backend: str = "jieba") -> Language:
     return nlp
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 class AligningChineseTokenizer(ChineseTokenizer):
     """spaCy's jieba tokenizer with a linear-time whitespace alignment.
 
     spaCy's `get_words_and_spaces` slices the rest of the text once per token,
     which is quadratic: a 300,000-character report took 3.4 s instead of 0.1 s.
     """
+
+    def __init__(self, vocab, segmenter: Segmenter) -> None:
+        super().__init__(vocab, segmenter="char")  # "jieba" would load jieba's global dictionary
+        self.segmenter = "jieba"  # what spaCy's serialization calls this kind of tokenizer
+        self.jieba_seg = segmenter
 
     def __call__(self, text: str) -> Doc:
         words = [word for word in self.jieba_seg.cut(text, cut_all=False) if word]
@@ -167,7 +179,7 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
     out_words: list[str] = []
     out_spaces: list[bool] = []
     done = 0
-    for start, end in _whitespace_runs(words):
+    for start, end in _whitespace_runs(words, text):
         out_words.extend(words[done:start])
         out_spaces.extend([False] * (start - done))
         run = "".join(words[start:end])
@@ -183,10 +195,16 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
     return out_words, out_spaces
 
 
-def _whitespace_runs(words: list[str]) -> list[tuple[int, int]]:
-    """[start, end) index ranges of consecutive all-whitespace words."""
+def _whitespace_runs(words: list[str], text: str) -> list[tuple[int, int]]:
+    """[start, end) index ranges of consecutive all-whitespace words of `words`, which tile `text`.
+
+    Only the words holding a whitespace character of `text` are looked at
+    (found by one regex pass and their offsets), not every word.
+    """
+    ends = numpy.cumsum(numpy.fromiter(map(len, words), dtype=numpy.int64, count=len(words)))
+    holders = numpy.searchsorted(ends, [m.start() for m in _WHITESPACE.finditer(text)], side="right")
     runs: list[tuple[int, int]] = []
-    for index in [i for i, word in enumerate(words) if word.isspace()]:
+    for index in [i for i in dict.fromkeys(holders.tolist()) if words[i].isspace()]:
         if runs and runs[-1][1] == index:
             runs[-1] = (runs[-1][0], index + 1)
         else:
@@ -195,7 +213,8 @@ def _whitespace_runs(words: list[str]) -> list[tuple[int, int]]:
 
 
 class SentenceSetter:
-    """Marks the token holding each `split_sentences` start as a sentence start.
+    """Marks the token holding each `split_sentences` start as a sentence start,
+    and keeps the sentences in `doc._.fa_sentences` for whoever needs them next.
 
     Whitespace between sentences stays at the end of the previous sentence, so
     `[s.text.strip() for s in doc.sents]` equals the `split_sentences` texts.
@@ -203,11 +222,12 @@ class SentenceSetter:
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
+            doc._.set(SENTENCES, [])
             return doc
         token_starts = doc.to_array("IDX")
-        sentence_starts = numpy.fromiter(
-            (s.start for s in split_sentences(doc_text(doc))), dtype=token_starts.dtype
-        )
+        sentences = split_sentences(doc_text(doc))
+        doc._.set(SENTENCES, sentences)
+        sentence_starts = numpy.fromiter((s.start for s in sentences), dtype=token_starts.dtype)
         flags = numpy.full(len(doc), -1, dtype="int64")
         flags[0] = 1
         if len(sentence_starts):
@@ -220,12 +240,10 @@ class SentenceSetter:
 def doc_text(doc: Doc) -> str:
     """`doc.text` without creating a Token object per token, which dominated the pipe's time."""
     columns = doc.to_array([ORTH, SPACY])
-    strings = doc.vocab.strings
-    if not columns[:, 1].any():
-        return "".join(map(strings.__getitem__, columns[:, 0].tolist()))
-    return "".join(
-        strings[orth] + " " if space else strings[orth] for orth, space in columns.tolist()
-    )
+    words = list(map(doc.vocab.strings.__getitem__, columns[:, 0].tolist()))
+    for index in numpy.flatnonzero(columns[:, 1]).tolist():
+        words[index] += " "
+    return "".join(words)
 
 
 class DomainTermTagger:
@@ -242,6 +260,8 @@ class DomainTermTagger:
 
 @Language.factory("fa_sentences")
 def make_sentence_setter(nlp: Language, name: str) -> SentenceSetter:
+    if not Doc.has_extension(SENTENCES):
+        Doc.set_extension(SENTENCES, default=None)
     return SentenceSetter()
 
 

@@ -4,6 +4,8 @@ and no side effects on jieba's global tokenizer."""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -105,6 +107,18 @@ def test_global_jieba_is_not_changed():
     assert "组织生活会" not in before
 
 
+def test_rjieba_language_never_loads_jiebas_global_dictionary():
+    """Loading jieba's own dictionary costs ~0.8 s in every worker process and the
+    rjieba pipeline never uses it (checked in a fresh process, where nothing else loaded it)."""
+    probe = (
+        "import jieba; from pipeline.segment import build_language; "
+        "nlp = build_language('rjieba'); tokens = [t.text for t in nlp('支部召开组织生活会')]; "
+        "print(jieba.dt.initialized, tokens[-1])"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "组织生活会"]
+
+
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("seed_*.txt")), ids=lambda p: p.name[5:8])
 def test_sentences_match_split_sentences(nlp, path):
     text = normalize(path.read_text(encoding="utf-8")).text
@@ -176,3 +190,17 @@ def test_rjieba_ships_jiebas_default_dictionary():
     engine = load_segmenter("rjieba").engine
     sample = random.Random(7).sample(words, 3000)
     assert [w for w in sample if not engine.has_word(w)] == []
+
+
+def test_the_view_takes_the_sentences_the_pipe_kept_and_doc_text_keeps_spaces(nlp):
+    from pipeline.analyse.base import DocumentView
+    from pipeline.segment import SENTENCES, doc_text
+
+    text = "支部召开组织生活会。 会上开展批评与自我批评 Party  branch\n整改清单已上报！"
+    doc = nlp(text)
+    assert doc_text(doc) == doc.text == text
+    view = DocumentView.of(text, doc, "org_life_meeting")
+    assert view.sentences is doc._.get(SENTENCES)
+    assert view.sentences == split_sentences(text)
+    bare = DocumentView.of(text, nlp.make_doc(text), "org_life_meeting")
+    assert bare.sentences == split_sentences(text)

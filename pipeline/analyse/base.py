@@ -7,11 +7,14 @@ line in `pipeline/analyse/registry.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Protocol, Sequence, TypeVar
+
+import numpy
 
 from spacy.tokens import Doc
 
 from ..records import AuditResult, Evidence, Findings, Meeting
+from ..segment import SENTENCES
 from ..sentences import Sentence, split_lines, split_sentences
 from .meeting import find_fields, meeting_of
 
@@ -33,13 +36,15 @@ class DocumentView:
     def of(
         cls, text: str, doc: Doc, doc_type: str, *, path: str = "<text>", meeting: Meeting | None = None
     ) -> "DocumentView":
-        """The view the audit builds: sentences, lines and (unless given) the meeting header read from `text`."""
+        """The view the audit builds: sentences (the ones the language's sentence pipe
+        kept on `doc`, when it ran), lines and (unless given) the meeting header read from `text`."""
         lines = split_lines(text)
         fields = find_fields(text, lines)
+        sentences = doc._.get(SENTENCES) if Doc.has_extension(SENTENCES) else None
         return cls(
             path=path, text=text, doc=doc, doc_type=doc_type,
             meeting=meeting if meeting is not None else meeting_of(fields),
-            sentences=split_sentences(text), lines=lines,
+            sentences=split_sentences(text) if sentences is None else sentences, lines=lines,
             meeting_spans={field: match.evidence for field, match in fields.items()},
         )
 
@@ -55,11 +60,52 @@ class DocumentDetector(Protocol):
     def detect(self, view: DocumentView) -> Findings: ...
 
 
+Item = TypeVar("Item")
+Out = TypeVar("Out")
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How a batch detector may spread independent work over the audit's worker
+    processes: `map` is the builtin `map` or a process pool's, `parts` the number
+    of pieces that keeps every worker busy. Functions given to `map` must pickle
+    (module-level functions, or partials of them over plain values)."""
+
+    map: Callable[..., Iterable[Any]] = map
+    parts: int = 1
+
+    def cut(self, weights: Sequence[int]) -> list[tuple[int, int]]:
+        """[start, end) ranges cutting `weights` into at most `parts` contiguous runs of similar total weight."""
+        if not len(weights):
+            return []
+        totals = numpy.cumsum(weights)
+        marks = numpy.searchsorted(totals, totals[-1] * numpy.arange(1, self.parts) / self.parts) + 1
+        edges = sorted({0, len(weights), *marks.tolist()})
+        return list(zip(edges[:-1], edges[1:]))
+
+    def run(self, work: Callable[[Sequence[Item]], list[Out]], items: Sequence[Item], weights: Sequence[int]) -> list[Out]:
+        """`work` over `items` cut into pieces (see `cut`); its outputs joined in item order."""
+        pieces = [items[start:end] for start, end in self.cut(weights)]
+        return [out for outputs in self.map(work, pieces) for out in outputs]
+
+    def together(self, *tasks: Callable[[], Any]) -> list[Any]:
+        """Independent tasks (picklable callables without arguments) side by side; their results in order."""
+        return list(self.map(_call, tasks))
+
+
+def _call(task: Callable[[], Any]) -> Any:
+    return task()
+
+
+SERIAL = Spread()
+
+
 class BatchDetector(Protocol):
     """Judges documents against each other (shared text, templates).
 
     `detect_batch` gets every ok result of the batch (plus prior-period sources)
-    and returns findings keyed by the index into `results`.
+    and returns findings keyed by the index into `results`; `spread` lets it run
+    independent pieces in the worker processes.
     """
 
     name: ClassVar[str]
@@ -68,5 +114,5 @@ class BatchDetector(Protocol):
     def load(cls, **options: Any) -> "BatchDetector": ...
 
     def detect_batch(
-        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
+        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = (), spread: Spread = SERIAL
     ) -> dict[int, Findings]: ...

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar, Sequence
 
 import numpy
@@ -38,7 +39,8 @@ from spacy.tokens import Doc
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
-from .alignment import HASH_MIX, align_pairs
+from .alignment import HASH_MIX, SharedPassage, align_pairs
+from .base import SERIAL, Spread
 from .char_arrays import char_codes, span_mask
 from .window_lsh import WindowLsh
 
@@ -111,7 +113,7 @@ class ReuseDetector:
         return cls(**options)
 
     def detect_batch(
-        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = ()
+        self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = (), spread: Spread = SERIAL
     ) -> dict[int, Findings]:
         texts = [r.text for r in results] + [p.text for p in prior]
         paths = [r.path for r in results] + [p.path for p in prior]
@@ -122,13 +124,16 @@ class ReuseDetector:
         boiler_masks = [
             span_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
         ]
-        copies = self.find_copies(texts, n, boiler_masks)
+        documents = [(text, spans, df) for text, (_, spans), df in zip(texts, grams, dfs)]
+        pairs = self.candidate_pairs(texts, n, boiler_masks, spread)
+        aligned, measures = spread.together(  # the two slowest steps, side by side
+            partial(align_pairs, texts, pairs, self.min_passage, self.seed_chars),
+            partial(_shared_text_measures, self, boiler_df, documents),
+        )
+        copies = self.copies_of(pairs, aligned, n, boiler_masks)
         findings: dict[int, Findings] = {}
-        for index in range(n):
+        for index, (boilerplate, phrases, template_share, template_spans) in enumerate(measures):
             text = texts[index]
-            spans, df = grams[index][1], dfs[index]
-            boilerplate, phrases = self._boilerplate(text, spans, df, boiler_df)
-            template_share, template_spans = _coverage(text, spans, df >= self.template_min_docs)
             mine = copies.get(index, [])
             copied_chars = _covered_chars([(c.start, c.end) for c in mine])
             flags = self._copy_flags(text, mine, paths, n)
@@ -160,16 +165,29 @@ class ReuseDetector:
     def find_copies(
         self, texts: Sequence[str], n: int, boiler_masks: Sequence[numpy.ndarray] = ()
     ) -> dict[int, list[Copy]]:
-        """Copied passages per batch document, longest first.
+        """Copied passages per batch document, longest first (see `copies_of`)."""
+        pairs = self.candidate_pairs(texts, n, boiler_masks)
+        return self.copies_of(pairs, align_pairs(texts, pairs, self.min_passage, self.seed_chars), n, boiler_masks)
 
-        Only candidate pairs from the window LSH are aligned. A passage lying
-        mostly in batch boilerplate (a letterhead every unit uses) is a
-        template, not a copy, and is left out.
+    def candidate_pairs(
+        self, texts: Sequence[str], n: int, boiler_masks: Sequence[numpy.ndarray] = (), spread: Spread = SERIAL
+    ) -> list[list[int]]:
+        """The document pairs worth aligning: those whose windows share an LSH bucket."""
+        lsh = self.window_lsh()
+        return lsh.pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks, spread).tolist()
+
+    def copies_of(
+        self, pairs: Sequence[Sequence[int]], aligned: Sequence[Sequence[SharedPassage]], n: int,
+        boiler_masks: Sequence[numpy.ndarray] = (),
+    ) -> dict[int, list[Copy]]:
+        """The aligned passages of each pair as copies in both documents, longest first.
+
+        A passage lying mostly in batch boilerplate (a letterhead every unit
+        uses) is a template, not a copy, and is left out.
         """
         copies: dict[int, list[Copy]] = {}
         boiler_sums: dict[int, list[int]] = {}  # running count of boilerplate characters, per document
-        pairs = self.window_lsh().pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks).tolist()
-        for (a, b), found in zip(pairs, align_pairs(texts, pairs, self.min_passage, self.seed_chars)):
+        for (a, b), found in zip(pairs, aligned):
             for p in found:
                 if a < len(boiler_masks):
                     if a not in boiler_sums:
@@ -245,6 +263,19 @@ class ReuseDetector:
             f"全文{share:.0%}的文字与本批至少{self.template_min_docs - 1}份其他材料相同，像是照模板填写。",
             [Evidence(s, e, text[s:e]) for s, e in sorted(longest)],
         )
+
+
+def _shared_text_measures(
+    detector: ReuseDetector, boiler_df: int, documents: Sequence[tuple[str, numpy.ndarray, numpy.ndarray]]
+) -> list[tuple[float, list[dict[str, Any]], float, list[tuple[int, int]]]]:
+    """Boilerplate share and phrases, template share and spans, of each (text, 4-gram spans,
+    4-gram document frequencies): one piece of `detect_batch`."""
+    measured = []
+    for text, spans, df in documents:
+        boilerplate, phrases = detector._boilerplate(text, spans, df, boiler_df)
+        template_share, template_spans = _coverage(text, spans, df >= detector.template_min_docs)
+        measured.append((boilerplate, phrases, template_share, template_spans))
+    return measured
 
 
 def doc_word_grams(text: str, doc: Doc, segmenter: str) -> WordGrams:

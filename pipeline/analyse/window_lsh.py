@@ -19,11 +19,13 @@ a chance resemblance in one or two).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Sequence
 
 import numpy
 
 from .alignment import HASH_MIX, gram_hashes
+from .base import SERIAL, Spread
 
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 _EMPTY = numpy.uint32(0xFFFFFFFF)  # datasketch's value for "no shingle yet"
@@ -105,22 +107,30 @@ class WindowLsh:
 
     def pairs(
         self, texts: list[str], batch_size: int, max_bucket: int, max_partners: int,
-        ignore: Sequence[numpy.ndarray] = (),
+        ignore: Sequence[numpy.ndarray] = (), spread: Spread = SERIAL,
     ) -> numpy.ndarray:
         """Candidate pairs (a, b), a < b and a in the batch (texts[batch_size:] are sources only).
 
-        `ignore[i]`, where given, marks the characters of texts[i] to leave out (batch boilerplate).
+        `ignore[i]`, where given, marks the characters of texts[i] to leave out
+        (batch boilerplate). The band keys of the documents are computed in
+        `spread`'s pieces; the permutations travel with them, so a worker never
+        imports datasketch.
         """
-        permutations, bands = self.permutations(), self.bands()
-        keys, owners = [], []
-        for doc, text in enumerate(texts):
-            mask = ignore[doc] if doc < len(ignore) else None
-            doc_keys = self.band_keys(self.signatures(text, permutations, mask), bands)
-            keys.append(doc_keys)
-            owners.append(numpy.full(len(doc_keys), doc, dtype=numpy.int64))
+        documents = [(text, ignore[doc] if doc < len(ignore) else None) for doc, text in enumerate(texts)]
+        work = partial(_band_keys_of, self, self.permutations(), self.bands())
+        keys = spread.run(work, documents, [len(text) + 1 for text in texts])
         if not keys:
             return numpy.zeros((0, 2), dtype=numpy.int64)
-        return colliding_pairs(numpy.concatenate(keys), numpy.concatenate(owners), batch_size, max_bucket, max_partners)
+        owners = numpy.repeat(numpy.arange(len(keys), dtype=numpy.int64), [len(k) for k in keys])
+        return colliding_pairs(numpy.concatenate(keys), owners, batch_size, max_bucket, max_partners)
+
+
+def _band_keys_of(
+    lsh: WindowLsh, permutations: tuple[numpy.ndarray, numpy.ndarray], bands: tuple[int, int],
+    documents: Sequence[tuple[str, numpy.ndarray | None]],
+) -> list[numpy.ndarray]:
+    """The band keys of each (text, ignored characters) document: one piece of `WindowLsh.pairs`."""
+    return [lsh.band_keys(lsh.signatures(text, permutations, mask), bands) for text, mask in documents]
 
 
 def shingle_hashes(text: str, k: int) -> numpy.ndarray:
