@@ -136,6 +136,12 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("出勤｜支部党员9人全到", 9, 9),
     ("支部党员10人，到会8人。会上明确由3名党员负责联系困难户。", 10, 8),
     ("支部党员10人。会上明确由3名党员负责联系困难户。", 10, None),
+    # rounds 31 and 32: 来的有, a planned count, non-members before the count, duty, a row of pairs
+    ("所里现有党员十八名，这天来的有十名。", 18, 10),
+    ("计划参加21人，实际到场12人，其余在抢修现场。", 21, 12),
+    ("党员6人，另有非党员技术员4人。", 6, None),
+    ("参加：站支部党员14名，留站值班3名，其余都在现场。", 14, 11),
+    ("党员总数｜12｜出席｜7｜请假｜5（出差3、病假2）", 12, 7),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

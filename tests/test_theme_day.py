@@ -767,3 +767,25 @@ def test_a_theme_day_written_up_as_news_is_checked_but_other_news_is_not(nlp, de
     assert codes(found) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
     other = "本报讯（通讯员 韩露）6月8日，滨江街道召开夏季防汛工作会议，部署辖区防汛任务。街道主任讲话。"
     assert codes(detector.detect(make_view(nlp, other, doc_type="news"))) == set()
+
+
+def test_round_31_wordings_of_themes_and_activities():
+    from pipeline.analyse.meeting import extract_meeting
+    from pipeline.analyse.theme_day import classify, load_lexicon, theme_is_empty
+
+    lexicon = load_lexicon()
+    assert extract_meeting("东街社区第一党支部中秋主题党日（“月圆人团圆”）\n9月14日下午").theme == "月圆人团圆"
+    assert theme_is_empty("（未填）", lexicon)
+    assert classify("支部书记用约十分钟领读了《关于新时代党的建设的意见》中的一段", lexicon)[0] == "political"
+    assert classify("书记读了一则关于全国两会开幕的新闻", lexicon)[0] == "political"
+    assert classify("二是对照查摆", lexicon)[0] == "political"
+    assert classify("党员们沿着海滩拣出废弃渔网和塑料瓶", lexicon)[0] == "volunteer"
+
+
+def test_records_that_say_what_they_are_only_by_a_form_or_a_verb():
+    from pipeline.analyse.doctype import detect_doc_type
+
+    assert detect_doc_type("【活动主题】守护蓝天\n【时间】2024年5月7日\n【地点】局会议室")[0] == "theme_day"
+    assert detect_doc_type("2024年9月支部活动\n县水文站党支部　9月12日\n全体党员到水库巡查。")[0] == "theme_day"
+    lead = "县老干部局离退休第二党支部，2024年10月9日上午在活动室过主题党日。到会党员九名，大家一起学习了重阳节有关文章，聊了身边的变化，中午散了。"
+    assert detect_doc_type(lead)[0] == "theme_day"

@@ -529,8 +529,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round26.txt", "dev_r26")
                 + read_handwritten(HERE / "handwritten_round27.txt", "dev_r27")
                 + read_handwritten(HERE / "handwritten_round28.txt", "dev_r28")
-                + read_handwritten(HERE / "handwritten_round29.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round30.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round29.txt", "dev_r29")
+                + read_handwritten(HERE / "handwritten_round30.txt", "dev_r30")
+                + read_handwritten(HERE / "handwritten_round31.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round32.txt", "heldout"))
 
 
 if __name__ == "__main__":

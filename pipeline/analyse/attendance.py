@@ -49,6 +49,8 @@ class AttendanceCues:
     suffix_stop: re.Pattern
     label: re.Pattern
     pipe_label: re.Pattern
+    pipe_before_number: re.Pattern
+    pipe_after_number: re.Pattern
     table_cell: re.Pattern
     roles: tuple[tuple[str, re.Pattern], ...]  # absent, total, present: strongest first
     rest: re.Pattern
@@ -60,6 +62,7 @@ class AttendanceCues:
     member: re.Pattern
     member_after: re.Pattern
     not_attending_before: re.Pattern
+    non_member_before: re.Pattern
     non_member_after: re.Pattern
     everyone: re.Pattern
     all_present: re.Pattern
@@ -104,7 +107,10 @@ def _role(
     In a `breakdown` (a bracket right after a count: 缺席2人（1人病假，1人在外参加培训）)
     only the count's own leading words give it a role; the rest are parts of that count.
     """
-    if cues.non_member_after.search(between) or cues.not_attending_before.search(prefix):  # 另有3名入党积极分子随行
+    if (  # 另有3名入党积极分子随行, 另有非党员技术人员5人, 提名2名党员为……
+        cues.non_member_after.search(between) or cues.non_member_before.search(prefix)
+        or cues.not_attending_before.search(prefix)
+    ):
         return None
     absent = cues.roles[0][1]
     if absent.search(prefix) or cues.excepted.search(suffix):
@@ -252,7 +258,10 @@ def member_mentions(text: str, sentences: Sequence[Sentence], lines: Sequence[Se
             continue
         if pipe and not cues.label.match(sentence.text):  # 参加｜9 reads as 参加：9
             colon = pipe.end()
-            sentence = Sentence(sentence.start, sentence.end, sentence.text[:colon] + "：" + sentence.text[colon + 1 :])
+            row = sentence.text[:colon] + "：" + sentence.text[colon + 1 :]
+            # 党员总数｜15｜出席｜9 reads as 党员总数：15，出席：9 (one character for one: offsets hold)
+            row = cues.pipe_after_number.sub("，", cues.pipe_before_number.sub("：", row))
+            sentence = Sentence(sentence.start, sentence.end, row)
         label = cues.label.match(sentence.text)
         label_text = label.group() if label else ""
         found = _sentence_mentions(text, sentence, label_text, cues)
