@@ -142,6 +142,13 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("党员6人，另有非党员技术员4人。", 6, None),
     ("参加：站支部党员14名，留站值班3名，其余都在现场。", 14, 11),
     ("党员总数｜12｜出席｜7｜请假｜5（出差3、病假2）", 12, 7),
+    # rounds 33 and 34: a label naming the members, 去的/到…的有, 派出, 没去, 个 before a verb
+    ("支部党员：11名；到会：6名。", 11, 6),
+    ("全村党员38人，报名去的20人。", 38, 20),
+    ("到现场的有8位同志，支部总共15位党员。", 15, 8),
+    ("支部派出党员代表4人（支部共有党员18名）到敬老院。", 18, 4),
+    ("9名党员中4名因值夜班没去。", 9, 5),
+    ("在单位的党员只有3个来了，我们支部有8个党员。", 8, 3),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

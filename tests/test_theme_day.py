@@ -789,3 +789,22 @@ def test_records_that_say_what_they_are_only_by_a_form_or_a_verb():
     assert detect_doc_type("2024年9月支部活动\n县水文站党支部　9月12日\n全体党员到水库巡查。")[0] == "theme_day"
     lead = "县老干部局离退休第二党支部，2024年10月9日上午在活动室过主题党日。到会党员九名，大家一起学习了重阳节有关文章，聊了身边的变化，中午散了。"
     assert detect_doc_type(lead)[0] == "theme_day"
+
+
+def test_round_33_wordings_of_activities_and_the_day_naming_itself(nlp, detector):
+    from pipeline.analyse.doctype import detect_doc_type
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("大家进棚帮着采摘、分拣、装箱", lexicon)[0] == "volunteer"
+    assert classify("请县农技站的高级农艺师尹红讲大棚番茄的病害防治", lexicon)[0] == "business"
+    assert classify("运营讲师讲直播间怎么留人、投流怎么算成本", lexicon)[0] == "business"
+    assert classify("校长要求每个班建立学困生帮扶名单", lexicon)[0] == "business"
+    assert detect_doc_type("供水公司第三党支部：主题“节水护水 党员先行”。\n6月1日，支部党员到小区宣传节水。")[0] == "theme_day"
+    text = (
+        "南坡村党支部十月主题党日，主题叫“护林防火 党员带头”。全村党员20名，来了17名。"
+        "大家沿着后山防火通道清理枯枝落叶，捡拾垃圾，清出隔离带约2公里。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
+    assert all("主题叫" not in a["text"] for a in found.components["theme_day_activities"])

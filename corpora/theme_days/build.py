@@ -531,8 +531,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round28.txt", "dev_r28")
                 + read_handwritten(HERE / "handwritten_round29.txt", "dev_r29")
                 + read_handwritten(HERE / "handwritten_round30.txt", "dev_r30")
-                + read_handwritten(HERE / "handwritten_round31.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round32.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round31.txt", "dev_r31")
+                + read_handwritten(HERE / "handwritten_round32.txt", "dev_r32")
+                + read_handwritten(HERE / "handwritten_round33.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round34.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -124,11 +124,12 @@ def _role(
         return role
     if cues.part.search(prefix):
         return None
-    if cues.weak_total.search(prefix):
+    words = prefix if prefix.strip() else label  # 支部党员：9名: the label says whose count it is
+    if cues.weak_total.search(words):
         return WEAK_TOTAL
     if breakdown:
         return WEAK_TOTAL if cues.sum.search(prefix) else None
-    if cues.member.search(prefix) or cues.member_after.search(between):
+    if cues.member.search(words) or cues.member_after.search(between):
         return MEMBER
     role = _strong_role(label, cues)
     if role is not None:

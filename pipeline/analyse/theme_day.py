@@ -77,6 +77,7 @@ class ThemeDayLexicon:
     token_minutes: int
     token_phrase: re.Pattern  # 一刻钟, 念了…一段话: a token item without minutes
     attendance_sentence: re.Pattern
+    self_description: re.Pattern  # a piece naming only the day and its theme label (……党支部十一月主题党日，主题叫)
     absence_in_attendance: re.Pattern  # brackets in a sentence stating attendance
     absence_anywhere: re.Pattern  # 因值班和休假（没有参加）
     unit_name: re.Pattern  # 市供电公司营销部党支部: a name, not a cue
@@ -118,6 +119,7 @@ def load_lexicon() -> ThemeDayLexicon:
         token_minutes=data["token_minutes"],
         token_phrase=re.compile(data["token_phrase"]),
         attendance_sentence=_alternation(data["attendance_sentence"]),
+        self_description=re.compile(data["self_description"]),
         absence_in_attendance=re.compile(data["absence_reasons"]["in_attendance_sentence"]),
         absence_anywhere=re.compile(data["absence_reasons"]["anywhere"]),
         unit_name=re.compile(data["unit_name"]),
@@ -305,6 +307,7 @@ def _model_calls(
     keys = [
         (i, j) for i, row in enumerate(visible) for j, text in enumerate(row)
         if lexical[i][j][0] == OTHER and not lexicon.attendance_sentence.search(text)
+        and not lexicon.self_description.match(text)
     ]
     calls = model.predict([visible[i][j] for i, j in keys])
     return {
