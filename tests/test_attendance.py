@@ -149,6 +149,12 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("支部派出党员代表4人（支部共有党员18名）到敬老院。", 18, 4),
     ("9名党员中4名因值夜班没去。", 9, 5),
     ("在单位的党员只有3个来了，我们支部有8个党员。", 8, 3),
+    # rounds 35 and 36: a total label before a pipe, 组织N名, 去世 is no 去, 出缺席 is a label, 没赶回来
+    ("党员总数｜16\n参加｜10（夜班4人，出差2人）", 16, 10),
+    ("支部组织5名党员医生到小学义诊。该院党支部共有党员26名。", 26, 5),
+    ("到会人员比对名册，查出已去世仍在领补贴的7人。支部党员12名，到会10名。", 12, 10),
+    ("五、出缺席：本处党员共15人；缺席6人（执法4人，轮休2人）", 15, 9),
+    ("所里党员九名，有四名还在村里核对名册没赶回来。", 9, 5),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

@@ -269,3 +269,17 @@ def test_grams_from_the_document_stage_equal_cutting_again():
     for result in batch:
         result.word_grams = WordGrams("rjieba", result.word_grams.hashes, result.word_grams.spans)
     assert detector.detect_batch(batch) != plain  # proof that carried grams are what the batch reads
+
+
+def test_document_frequencies_count_documents_not_repeats():
+    import numpy
+
+    from pipeline.analyse.reuse import _document_frequencies
+
+    rng = numpy.random.default_rng(1)
+    per_doc = [rng.integers(0, 50, size=rng.integers(0, 30)).astype(numpy.uint64) for _ in range(40)]
+    found = _document_frequencies(per_doc)
+    for doc, hashes in enumerate(per_doc):
+        expected = [sum(1 for other in per_doc if value in set(other.tolist())) for value in hashes.tolist()]
+        assert found[doc].tolist() == expected
+    assert _document_frequencies([]) == []

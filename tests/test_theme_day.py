@@ -808,3 +808,26 @@ def test_round_33_wordings_of_activities_and_the_day_naming_itself(nlp, detector
     found = detector.detect(make_view(nlp, text))
     assert codes(found) == {"theme_day.weak_political", "theme_day.volunteer_substitute"}
     assert all("主题叫" not in a["text"] for a in found.components["theme_day_activities"])
+
+
+def test_round_35_wordings(nlp, detector):
+    from pipeline.analyse.doctype import detect_doc_type
+    from pipeline.analyse.meeting import extract_meeting
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert extract_meeting("果业合作社党支部五月主题党日（主题：比技艺 促增收）：5月8日在果园举办比赛\n正文").theme == "比技艺 促增收"
+    assert extract_meeting("“平安护学岗”守护上学路——城关派出所党支部开展主题党日活动\n正文").theme == "“平安护学岗”守护上学路"
+    assert classify("帮村里3户缺劳力的果农采摘猕猴桃", lexicon)[0] == "volunteer"
+    assert classify("接着，水利站站长通报全镇水库的汛前检查情况，清理了两处溢洪道", lexicon)[0] == "business"
+    assert classify("要求12月5日前把更正后的名册报县财政局", lexicon)[0] == "business"
+    assert classify("支部要求每名党员9月底前交一篇学习心得", lexicon)[0] != "business"
+    assert detect_doc_type("东兴电子有限公司党支部 11月活动\n11月22日下班后在公司附近吃烧烤。党员18人，到了15人。")[0] == "theme_day"
+    assert detect_doc_type("城东中学党支部这次主题党日叫“书香润初心”，5月21日在图书馆共读。党员20名到了18名。")[0] == "theme_day"
+    text = (
+        "城南小学党支部主题党日 2024.10.16\n主题：学习贯彻全国教育大会精神。支部书记领学习近平总书记在全国教育大会上的重要讲话，"
+        "党员分三组讨论“怎样落实立德树人”。党员14人，两人外出培训。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == set()
+    assert [a["category"] for a in found.components["theme_day_activities"]][0] == "political"

@@ -533,8 +533,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round30.txt", "dev_r30")
                 + read_handwritten(HERE / "handwritten_round31.txt", "dev_r31")
                 + read_handwritten(HERE / "handwritten_round32.txt", "dev_r32")
-                + read_handwritten(HERE / "handwritten_round33.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round34.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round33.txt", "dev_r33")
+                + read_handwritten(HERE / "handwritten_round34.txt", "dev_r34")
+                + read_handwritten(HERE / "handwritten_round35.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round36.txt", "heldout"))
 
 
 if __name__ == "__main__":

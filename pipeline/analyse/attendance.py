@@ -124,16 +124,20 @@ def _role(
         return role
     if cues.part.search(prefix):
         return None
-    words = prefix if prefix.strip() else label  # 支部党员：9名: the label says whose count it is
-    if cues.weak_total.search(words):
+    if cues.weak_total.search(prefix):
         return WEAK_TOTAL
     if breakdown:
         return WEAK_TOTAL if cues.sum.search(prefix) else None
-    if cues.member.search(words) or cues.member_after.search(between):
+    if cues.member.search(prefix) or cues.member_after.search(between):
         return MEMBER
     role = _strong_role(label, cues)
     if role is not None:
         return role
+    if not prefix.strip():  # 支部党员：9名: the label says whose count it is
+        if cues.weak_total.search(label):
+            return WEAK_TOTAL
+        if cues.member.search(label):
+            return MEMBER
     return WEAK_TOTAL if cues.sum.search(prefix) else None
 
 

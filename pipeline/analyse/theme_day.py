@@ -32,6 +32,7 @@ MAX_EVIDENCE = 3
 MAX_MESSAGE_WORDS = 4
 MODEL_NGRAMS = 3
 WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_FULL_STOP = re.compile(r"[。！？!?]")
 LEXICON = "lexicon"
 MODEL = "model"
 
@@ -231,11 +232,17 @@ def activity_sentences(view: DocumentView, lexicon: ThemeDayLexicon) -> list[lis
     without the content label opening a line (活动内容：)."""
     sentences = []
     for index, line in enumerate(view.lines):
-        if _is_title(line, index, lexicon) or lexicon.header_line.match(line.text) \
-                or lexicon.table_header_row.match(line.text):
+        if _is_title(line, index, lexicon) or lexicon.table_header_row.match(line.text):
             continue
-        label = lexicon.content_label.match(line.text)
-        start = line.start + (label.end() if label else 0)
+        start = line.start
+        if lexicon.header_line.match(line.text):  # 主题：……。支部书记领学……: the field ends at its sentence
+            field_end = _FULL_STOP.search(line.text)
+            rest = line.text[field_end.end() :].strip() if field_end else ""
+            if not rest or lexicon.header_line.match(rest):
+                continue
+            start = line.start + field_end.end()
+        label = lexicon.content_label.match(view.text[start : line.end])
+        start += label.end() if label else 0
         for sentence in _pieces(view.text, start, line.end, lexicon.sentence_split):
             pieces = [
                 piece for piece in _pieces(view.text, sentence.start, sentence.end, lexicon.sequence_split)
