@@ -831,3 +831,21 @@ def test_round_35_wordings(nlp, detector):
     found = detector.detect(make_view(nlp, text))
     assert codes(found) == set()
     assert [a["category"] for a in found.components["theme_day_activities"]][0] == "political"
+
+
+def test_round_37_wordings(nlp, detector):
+    from pipeline.analyse.meeting import extract_meeting
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert extract_meeting('晚报编辑部党支部主题党日｜"走进春天"\n时间｜2024年4月13日').theme == "走进春天"
+    assert classify("二、讨论本年度发展党员工作", lexicon)[0] == "political"
+    assert classify("大家分工和面、剁馅、擀皮，包了两种馅的饺子", lexicon)[0] == "mass"
+    assert classify("本支部18名党员中有16人参加，另外邀请了6名入党积极分子", lexicon)[0] != "political"
+    repeated = "支行行长对照普惠小微贷款的投放情况谈体会：普惠贷款户数增加了60余户"
+    assert classify(repeated, lexicon)[0] == "political"  # 贷款 twice counts once
+    text = (
+        "特警支队党支部主题党日\n“六一”前夕，大队组织党员到市儿童福利院开展“警营护童心”活动。\n" + HEADER
+        + "支部党员22名，参与20名。\n给福利院孩子们送去图书、文具和篮球，陪孩子们做游戏。"
+    )
+    assert "theme_day.no_theme" not in codes(detector.detect(make_view(nlp, text)))

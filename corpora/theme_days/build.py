@@ -535,8 +535,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round32.txt", "dev_r32")
                 + read_handwritten(HERE / "handwritten_round33.txt", "dev_r33")
                 + read_handwritten(HERE / "handwritten_round34.txt", "dev_r34")
-                + read_handwritten(HERE / "handwritten_round35.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round36.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round35.txt", "dev_r35")
+                + read_handwritten(HERE / "handwritten_round36.txt", "dev_r36")
+                + read_handwritten(HERE / "handwritten_round37.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round38.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -263,7 +263,8 @@ def _masked(text: str, start: int, masks: Sequence[tuple[int, int]]) -> str:
 
 
 def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(category, deciding cue words, other categories present): most cue matches wins, ties by priority.
+    """(category, deciding cue words, other categories present): the most distinct cue words
+    win (a word said twice, 贷款……贷款, counts once), ties by priority.
 
     Saying whom a piece served (为托养人员, 给视障按摩师们) is itself a
     volunteer cue, and leisure done for other people (dumplings made for
@@ -275,7 +276,7 @@ def classify(text: str, lexicon: ThemeDayLexicon) -> tuple[str, tuple[str, ...],
     served = lexicon.served_others.search(text)
     if served is not None:
         matches["volunteer"].insert(0, served.group())
-    best = max(lexicon.priority, key=lambda c: (len(matches[c]), -lexicon.priority.index(c)))
+    best = max(lexicon.priority, key=lambda c: (len(set(matches[c])), -lexicon.priority.index(c)))
     if not matches[best]:
         return OTHER, (), ()
     arranged = lexicon.arranging.search(text) if best in ("volunteer", "mass") else None
