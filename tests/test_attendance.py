@@ -159,6 +159,14 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("（本次应参加党员15名，因网点轮班仅到8名）", 15, 8),
     ("支部党员教师十八人，到十二人；其余四人带学生外出研学。", 18, 12),
     ("共十二名党员，只有法警队的一名同志因押解任务没到。", 12, 11),
+    # rounds 39 and 40: a sum closing names after a comma, a tab label, more people who are no members,
+    # 全库党员, N名党员到……, a branch count with no member word
+    ("这次参加的有支书马建国、委员周平，党员冯英、马林，共4人（支部在册党员15人）。", 15, 4),
+    ("参加人 刘红、贺斌、顾言（共3人）\n支部党员数 12", 12, 3),
+    ("参加｜党员十四人（总数15，1人出差），另有各班组长8人", 15, 14),
+    ("党员到会10人，另有2名党员在外地实习，未到。", 12, 10),
+    ("城东粮库党支部4名党员到邻近的村帮农户晒粮。全库党员16人，其余在库值守。", 16, 4),
+    ("本支部十五人，随行九人，六人因工作安排未去。", 15, 9),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

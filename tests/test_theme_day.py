@@ -849,3 +849,24 @@ def test_round_37_wordings(nlp, detector):
         + "支部党员22名，参与20名。\n给福利院孩子们送去图书、文具和篮球，陪孩子们做游戏。"
     )
     assert "theme_day.no_theme" not in codes(detector.detect(make_view(nlp, text)))
+
+
+def test_round_39_wordings(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("支部组织党员对村北排水渠进行清淤，疏通了村口两处涵洞", lexicon)[0] == "volunteer"
+    assert classify("一是组建夜巡组，每晚在夜市一带巡逻", lexicon)[0] == "business"
+    from pipeline.analyse.doctype import detect_doc_type
+    from pipeline.analyse.meeting import extract_meeting
+
+    assert extract_meeting("水务集团第二党支部主题党日｜热血传递爱心\n6月14日").theme == "热血传递爱心"
+    assert detect_doc_type("5月党日：集中学习党章第二章，收缴5月党费。\n地点：社区活动室；到场20人（全支部24人）。")[0] == "theme_day"
+    text = (
+        "文联机关党支部主题党日\n主题：学讲话 出精品\n" + HEADER + "应到党员15名，实到9名。\n"
+        "缺席六名：三名随采风团在外省，两名病假，一名参加市委党校培训。\n"
+        "支部书记领读了习近平总书记在文艺工作座谈会上的讲话，大家围绕“以人民为中心的创作导向”谈体会。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.low_attendance"}
+    assert all("培训" not in a["cues"] for a in found.components["theme_day_activities"])

@@ -537,8 +537,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round34.txt", "dev_r34")
                 + read_handwritten(HERE / "handwritten_round35.txt", "dev_r35")
                 + read_handwritten(HERE / "handwritten_round36.txt", "dev_r36")
-                + read_handwritten(HERE / "handwritten_round37.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round38.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round37.txt", "dev_r37")
+                + read_handwritten(HERE / "handwritten_round38.txt", "dev_r38")
+                + read_handwritten(HERE / "handwritten_round39.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round40.txt", "heldout"))
 
 
 if __name__ == "__main__":

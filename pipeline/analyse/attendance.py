@@ -54,6 +54,7 @@ class AttendanceCues:
     table_cell: re.Pattern
     roles: tuple[tuple[str, re.Pattern], ...]  # absent, total, present: strongest first
     rest: re.Pattern
+    extra: re.Pattern
     excepted: re.Pattern
     part: re.Pattern
     weak_total: re.Pattern
@@ -119,6 +120,10 @@ def _role(
         return ABSENT
     if cues.rest.search(prefix):
         return PRESENT if _strong_role(suffix, cues) == PRESENT else ABSENT
+    if cues.extra.search(prefix):  # 另有2名党员……未到 stayed away; 另有各班组长8人 are more people, no members
+        if _strong_role(suffix, cues) == PRESENT:
+            return PRESENT
+        return ABSENT if cues.member_after.search(between) else None
     role = _strong_role(prefix, cues) or (None if breakdown else _strong_role(suffix, cues))
     if role is not None:
         return role
@@ -167,6 +172,7 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
     list_opening = ""  # the clause before a run of 、-separated names
     before_bracket = after_bracket = ""  # 支部党员（含预备党员）二十三名: the words before the bracket
     in_bracket = False
+    cue_clause = ""  # the last clause with a role word and no count (参加的有甲某、……，共5人)
     for offset, clause, opener in _clauses(sentence, cues):
         in_list = cues.name_run_separator.fullmatch(opener) is not None
         if not in_list:
@@ -179,6 +185,9 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             after_bracket = before_bracket
         if not in_bracket:  # without the label (四、出席情况：), which may span several clauses
             before_bracket = clause[max(0, sentence.start + len(label) - offset) :]
+        counts = _counts(clause, cues)
+        if not counts and not in_bracket and _strong_role(clause, cues) is not None:
+            cue_clause = clause
         ended_with_count = False
         ratio = cues.ratio.search(clause)
         if ratio and _strong_role(clause[: ratio.start()], cues) == PRESENT:
@@ -187,7 +196,6 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
             mentions += [Mention(PRESENT, Count(int(ratio.group("present")), evidence)),
                          Mention(TOTAL, Count(int(ratio.group("expected")), evidence))]
             continue
-        counts = _counts(clause, cues)
         for index, match in enumerate(counts):
             # the label (参加人员：) is read on its own; words between two counts are the second one's
             prefix_start = counts[index - 1].end() if index else (len(label) if offset == sentence.start else 0)
@@ -198,6 +206,8 @@ def _sentence_mentions(text: str, sentence: Sentence, label: str, cues: Attendan
                 prefix = list_opening + own_words  # 到岗的有甲某、乙某5人: the list's opening words
             elif after_bracket and not index and not listed:
                 prefix = after_bracket
+            elif cues.sum_of_parts.search(prefix):
+                prefix = cue_clause + prefix
             if index + 1 < len(counts):
                 suffix, between = "", clause[match.end() : counts[index + 1].start("n")]
             else:
