@@ -539,8 +539,10 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round36.txt", "dev_r36")
                 + read_handwritten(HERE / "handwritten_round37.txt", "dev_r37")
                 + read_handwritten(HERE / "handwritten_round38.txt", "dev_r38")
-                + read_handwritten(HERE / "handwritten_round39.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round40.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round39.txt", "dev_r39")
+                + read_handwritten(HERE / "handwritten_round40.txt", "dev_r40")
+                + read_handwritten(HERE / "handwritten_round41.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round42.txt", "heldout"))
 
 
 if __name__ == "__main__":

@@ -269,7 +269,7 @@ def _shared_text_measures(
     detector: ReuseDetector, boiler_df: int, documents: Sequence[tuple[str, numpy.ndarray, numpy.ndarray]]
 ) -> list[tuple[float, list[dict[str, Any]], float, list[tuple[int, int]]]]:
     """Boilerplate share and phrases, template share and spans, of each (text, 4-gram spans,
-    4-gram document frequencies): one piece of `detect_batch`."""
+    4-gram document frequencies): the per-document half of `detect_batch`, run beside the alignment."""
     measured = []
     for text, spans, df in documents:
         boilerplate, phrases = detector._boilerplate(text, spans, df, boiler_df)
