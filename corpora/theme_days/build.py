@@ -542,7 +542,9 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round39.txt", "dev_r39")
                 + read_handwritten(HERE / "handwritten_round40.txt", "dev_r40")
                 + read_handwritten(HERE / "handwritten_round41.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round42.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round42.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round43.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round44.txt", "heldout"))
 
 
 if __name__ == "__main__":
