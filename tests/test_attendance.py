@@ -167,6 +167,10 @@ def test_names_do_not_replace_a_count_of_their_own_role():
     ("党员到会10人，另有2名党员在外地实习，未到。", 12, 10),
     ("城东粮库党支部4名党员到邻近的村帮农户晒粮。全库党员16人，其余在库值守。", 16, 4),
     ("本支部十五人，随行九人，六人因工作安排未去。", 15, 9),
+    # rounds 41-44: 三人篮球赛 is no count, 找到了两位 is no attendance, 外出务工 is absence
+    ("机关党支部举办“城管杯”三人篮球赛。支部共二十名党员，当天到场的有十四个。", 20, 14),
+    ("支部共有党员15人，除3名值班外都参加了。党员们在烈士名录墙前找到了两位老乡。", 15, 12),
+    ("全村党员20人，外出务工6人。", 20, 14),
 ])
 def test_round_25_wordings(text, expected, present):
     assert read(text) == (expected, present)

@@ -870,3 +870,18 @@ def test_round_39_wordings(nlp, detector):
     found = detector.detect(make_view(nlp, text))
     assert codes(found) == {"theme_day.low_attendance"}
     assert all("培训" not in a["cues"] for a in found.components["theme_day_activities"])
+
+
+def test_round_41_wordings(nlp, detector):
+    from pipeline.analyse.theme_day import classify, load_lexicon
+
+    lexicon = load_lexicon()
+    assert classify("为幼儿园三个年级的312名儿童进行了视力筛查", lexicon)[0] == "volunteer"
+    assert classify("汤明领读会议新闻通稿，着重读了明年重点任务部分", lexicon)[0] == "political"
+    text = (
+        "县人大机关党支部主题党日\n主题：履职为民\n" + HEADER + "支部党员12人，到会11人。\n主要事项\n"
+        "1.代表工委通报代表建议办理进度：共交办80件，已答复60件。\n2.部署乡镇人大换届前的代表资格审查准备工作。"
+    )
+    found = detector.detect(make_view(nlp, text))
+    assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
+    assert all(a["text"] != "主要事项" for a in found.components["theme_day_activities"])
