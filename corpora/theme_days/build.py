@@ -541,10 +541,14 @@ def main() -> None:
                 + read_handwritten(HERE / "handwritten_round38.txt", "dev_r38")
                 + read_handwritten(HERE / "handwritten_round39.txt", "dev_r39")
                 + read_handwritten(HERE / "handwritten_round40.txt", "dev_r40")
-                + read_handwritten(HERE / "handwritten_round41.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round42.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round43.txt", "heldout")
-                + read_handwritten(HERE / "handwritten_round44.txt", "heldout"))
+                + read_handwritten(HERE / "handwritten_round41.txt", "dev_r41")
+                + read_handwritten(HERE / "handwritten_round42.txt", "dev_r42")
+                + read_handwritten(HERE / "handwritten_round43.txt", "dev_r43")
+                + read_handwritten(HERE / "handwritten_round44.txt", "dev_r44")
+                + read_handwritten(HERE / "handwritten_round45.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round46.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round47.txt", "heldout")
+                + read_handwritten(HERE / "handwritten_round48.txt", "heldout"))
 
 
 if __name__ == "__main__":
