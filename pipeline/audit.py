@@ -22,7 +22,6 @@ from . import __version__
 from .analyse.base import SERIAL, DocumentView, Spread
 from .analyse.doctype import detect_doc_type
 from .analyse.registry import BATCH_DETECTORS, DOCUMENT_DETECTORS, resolve
-from .analyse.reuse import doc_word_grams
 from .ingest import Limits, LoadedSource, count_sources, extract, iter_sources
 from .normalize import normalize
 from .records import AuditResult, Findings, IngestError, RawDocument
@@ -54,18 +53,22 @@ class AuditOptions:
 
 
 class Auditor:
-    """A loaded language plus loaded document detectors; analyses one document at a time."""
+    """A loaded language plus loaded detectors; analyses one document at a time,
+    and prepares what each batch detector needs from it (`prepare`)."""
 
-    def __init__(self, nlp: Language, detectors: list, segmenter: str) -> None:
+    def __init__(self, nlp: Language, detectors: list, batch_detectors: list, segmenter: str) -> None:
         self.nlp = nlp
         self.detectors = detectors
+        self.batch_detectors = batch_detectors
         self.segmenter = segmenter  # the backend that cut `nlp`'s tokens
 
     @classmethod
     def load(cls, options: Optional[AuditOptions] = None) -> "Auditor":
         options = options or AuditOptions()
         detectors = [_load_detector(entry, options) for entry in DOCUMENT_DETECTORS]
-        return cls(build_language(options.backend), detectors, resolve_backend(options.backend))
+        return cls(
+            build_language(options.backend), detectors, load_batch_detectors(options), resolve_backend(options.backend)
+        )
 
     def analyze_source(self, source: LoadedSource) -> AuditResult:
         try:
@@ -95,7 +98,7 @@ class Auditor:
             encoding=raw.encoding, script=normalized.script, text=text, doc_type=doc_type,
             doc_type_evidence=doc_type_evidence, chars=len(text),
             tokens=len(doc) - int(doc.to_array(IS_SPACE).sum()), meeting=view.meeting,
-            word_grams=doc_word_grams(text, doc, self.segmenter),
+            batch_inputs={d.name: d.prepare(text, doc, self.segmenter) for d in self.batch_detectors},
         )
         for detector in self.detectors:
             merge_findings(result, detector.detect(view))
@@ -135,7 +138,7 @@ def apply_batch_detectors(
         if not caller_froze:  # leave a caller's own frozen objects as they were
             gc.unfreeze()
     for result in [*results, *prior]:
-        result.word_grams = None  # used up: free the memory
+        result.batch_inputs = {}  # used up: free the memory
 
 
 def merge_findings(result: AuditResult, findings: Findings) -> None:

@@ -6,10 +6,7 @@ character offset in it refers to `AuditResult.text` (the normalized text).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Optional
-
-if TYPE_CHECKING:
-    from .analyse.reuse import WordGrams
+from typing import Any, Optional
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -119,15 +116,16 @@ class AuditResult:
     criticisms: list[Criticism] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
-    # Transient: handed from the document stage (worker processes) to the batch
-    # step in the same run so it need not segment again; not part of the JSON
-    # contract nor the store, and dropped once the batch step has used it.
-    word_grams: Optional["WordGrams"] = field(default=None, repr=False, compare=False)
+    # Transient: what each batch detector prepared from this document in the
+    # document stage (worker processes), by detector name, so the batch step in
+    # the same run need not segment again; not part of the JSON contract nor
+    # the store, and dropped once the batch step has used it.
+    batch_inputs: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract; `extra` carries optional per-detector detail (e.g. sentences)."""
-        record = asdict(replace(self, word_grams=None))
-        del record["word_grams"]
+        record = asdict(replace(self, batch_inputs={}))
+        del record["batch_inputs"]
         return record
 
     @classmethod

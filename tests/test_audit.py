@@ -176,10 +176,11 @@ def test_word_grams_go_from_the_document_stage_to_the_batch_and_no_further(tmp_p
 
     result = analyze(MINUTES, auditor=auditor)
     hashes, spans = ReuseDetector.load().word_grams(result.text)
-    assert result.word_grams.segmenter == "rjieba"
-    assert result.word_grams.hashes.tolist() == hashes.tolist() and len(hashes) > 10
-    assert "word_grams" not in result.to_dict()
+    carried = result.batch_inputs["reuse"]
+    assert carried.segmenter == "rjieba"
+    assert carried.hashes.tolist() == hashes.tolist() and len(hashes) > 10
+    assert "batch_inputs" not in result.to_dict()
     _write_corpus(tmp_path / "in", 3)
     results = analyze_many([tmp_path / "in"], workers=2)
-    assert all(r.status == "ok" and r.word_grams is None for r in results)
+    assert all(r.status == "ok" and r.batch_inputs == {} for r in results)
     assert gc.get_freeze_count() == 0  # the batch step thaws what it froze

@@ -252,7 +252,7 @@ def test_grams_from_the_document_stage_equal_cutting_again():
     detector = ReuseDetector.load()
     texts = [A, B, C, TEMPLATE, "学习  党章。\n\n2024年_ hello world 2017-08-13，\t第二段  结尾", "短句", ""]
     for text in texts:
-        carried = doc_word_grams(text, nlp(text), "rjieba")
+        carried = detector.prepare(text, nlp(text), "rjieba")
         hashes, spans = detector.word_grams(text)
         assert carried.hashes.tolist() == hashes.tolist()
         assert carried.spans.tolist() == spans.tolist()
@@ -261,13 +261,15 @@ def test_grams_from_the_document_stage_equal_cutting_again():
     plain = detector.detect_batch(batch)
     assert plain[2].components["boilerplate"] > 0
     for result in batch:
-        result.word_grams = doc_word_grams(result.text, nlp(result.text), "rjieba")
+        result.batch_inputs["reuse"] = doc_word_grams(result.text, nlp(result.text), "rjieba")
     assert detector.detect_batch(batch) == plain
     for result in batch:
-        result.word_grams = WordGrams("jieba", result.word_grams.hashes[:0], result.word_grams.spans[:0])
+        carried = result.batch_inputs["reuse"]
+        result.batch_inputs["reuse"] = WordGrams("jieba", carried.hashes[:0], carried.spans[:0])
     assert detector.detect_batch(batch) == plain
     for result in batch:
-        result.word_grams = WordGrams("rjieba", result.word_grams.hashes, result.word_grams.spans)
+        carried = result.batch_inputs["reuse"]
+        result.batch_inputs["reuse"] = WordGrams("rjieba", carried.hashes, carried.spans)
     assert detector.detect_batch(batch) != plain  # proof that carried grams are what the batch reads
 
 

@@ -103,6 +103,9 @@ SERIAL = Spread()
 class BatchDetector(Protocol):
     """Judges documents against each other (shared text, templates).
 
+    `prepare` runs in the document stage (in the worker processes) on each
+    document's text and Doc; what it returns reaches `detect_batch` as
+    `result.batch_inputs[name]` (absent for results read back from the store).
     `detect_batch` gets every ok result of the batch (plus prior-period sources)
     and returns findings keyed by the index into `results`; `spread` lets it run
     independent pieces in the worker processes.
@@ -112,6 +115,8 @@ class BatchDetector(Protocol):
 
     @classmethod
     def load(cls, **options: Any) -> "BatchDetector": ...
+
+    def prepare(self, text: str, doc: Doc, segmenter: str) -> Any: ...
 
     def detect_batch(
         self, results: Sequence[AuditResult], prior: Sequence[AuditResult] = (), spread: Spread = SERIAL

@@ -20,8 +20,8 @@
   with at least `template_min_docs` documents cover `template_share` of a text.
   Word ids are spaCy's string hash, the same in every process, so the document
   stage (worker processes) computes each text's 4-grams from the tokens it
-  already has (`doc_word_grams`) and the batch step only cuts the texts that
-  come without them (results read back from the store).
+  already has (`prepare`) and the batch step only cuts the texts that come
+  without them (results read back from the store).
 """
 from __future__ import annotations
 
@@ -231,9 +231,13 @@ class ReuseDetector:
         spans, words = _word_spans(text, load_segmenter(self.segmenter).cut(text))
         return _four_grams(numpy.fromiter(map(hash_string, words), dtype=numpy.uint64, count=len(words)), spans)
 
+    def prepare(self, text: str, doc: Doc, segmenter: str) -> WordGrams:
+        """The document stage's part: the word 4-grams of the Doc it already has."""
+        return doc_word_grams(text, doc, segmenter)
+
     def _word_grams_of(self, result: AuditResult) -> tuple[numpy.ndarray, numpy.ndarray]:
         """The 4-grams the document stage carried when it cut with this segmenter, else cut now."""
-        carried = result.word_grams
+        carried = result.batch_inputs.get(self.name)
         if carried is not None and carried.segmenter == self.segmenter:
             return carried.hashes, carried.spans
         return self.word_grams(result.text)
