@@ -23,7 +23,11 @@ def test_cut_makes_contiguous_runs_of_similar_weight():
     assert Spread(parts=4).cut([5]) == [(0, 1)] and SERIAL.cut([]) == []
 
 
-def test_run_and_together_keep_order_with_any_map():
+def map_list(function, items):
+    return list(map(function, items))
+
+
+def test_run_and_run_together_keep_order_with_any_map():
     items = list(range(20))
     calls = []
 
@@ -35,7 +39,12 @@ def test_run_and_together_keep_order_with_any_map():
     spread = Spread(recording_map, 3)
     assert spread.run(doubled, items, [1] * len(items)) == [2 * i for i in items]
     assert calls == [3]
-    assert spread.together(partial(sum, [1, 2]), partial(max, [4, 9])) == [3, 9]
+    calls.clear()
+    tripled = partial(map_list, lambda item: 3 * item)
+    assert spread.run_together((doubled, items, [1] * len(items)), (tripled, items[:2], [1, 1])) == [
+        [2 * i for i in items], [0, 3],
+    ]
+    assert calls == [5]  # one map: three pieces of the first job, two of the second
 
 
 def batch():

@@ -2,8 +2,14 @@
 left out, buckets give pairs and each document keeps its strongest partners."""
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import numpy
-from datasketch import MinHash
+import pytest
+from datasketch import MinHash, MinHashLSH
 
 from pipeline.analyse.window_lsh import WindowLsh, colliding_pairs, shingle_hashes
 
@@ -25,6 +31,50 @@ def test_window_signatures_equal_datasketch_minhash():
         reference = MinHash(num_perm=lsh.num_perm, seed=lsh.seed, hashfunc=int)
         reference.update_batch(shingles[start : end - lsh.shingle + 1])
         assert numpy.array_equal(signature, reference.hashvalues)
+
+
+@pytest.mark.parametrize("num_perm", [8, 16, 32, 64, 128, 256])
+@pytest.mark.parametrize("threshold", numpy.arange(0.05, 0.96, 0.05).round(2).tolist())
+def test_bands_are_the_ones_datasketch_picks(threshold, num_perm):
+    try:
+        reference = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    except ValueError:  # datasketch refuses a single band
+        pytest.skip("datasketch refuses these settings")
+    assert WindowLsh(num_perm=num_perm, threshold=threshold).bands() == (reference.b, reference.r)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 42])
+@pytest.mark.parametrize("num_perm", [16, 64, 128])
+def test_permutations_are_datasketchs(seed, num_perm):
+    a, b = WindowLsh(num_perm=num_perm, seed=seed).permutations()
+    reference_a, reference_b = MinHash(num_perm=num_perm, seed=seed).permutations
+    assert a.dtype == reference_a.dtype and b.dtype == reference_b.dtype
+    assert numpy.array_equal(a, reference_a) and numpy.array_equal(b, reference_b)
+
+
+BATCH_IMPORTS = textwrap.dedent("""
+    import sys
+    from pipeline.audit import apply_batch_detectors, load_batch_detectors
+    from pipeline.records import AuditResult
+
+    copied = "针对老旧小区加装电梯推进慢的问题，今年新开工41部、完工29部，较上年增加18部。" * 3
+    own = "清退违规发放的加班补贴13.6万元，对2名负有责任的科室负责人进行了诫勉谈话。" * 3
+    texts = ["甲" + copied, "乙" + copied, "丙" + own]
+    results = [AuditResult(path=str(i), sha256=str(i), status="ok", text=text) for i, text in enumerate(texts)]
+    apply_batch_detectors(load_batch_detectors(), results)
+    assert any(flag.code == "reuse.copied" for flag in results[0].flags), results[0].flags
+    print(",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("scipy", "datasketch", "sklearn"))))
+""")
+
+
+def test_batch_step_imports_neither_scipy_nor_datasketch():
+    """Importing them cost the batch step 0.5-0.75 s; the parameters are computed in numpy."""
+    done = subprocess.run(
+        [sys.executable, "-c", BATCH_IMPORTS], cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "", f"loaded: {done.stdout.strip()[:500]}"
 
 
 def test_ignored_characters_leave_the_signature_and_empty_windows_go():

@@ -7,6 +7,7 @@ line in `pipeline/analyse/registry.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, ClassVar, Iterable, Protocol, Sequence, TypeVar
 
 import numpy
@@ -85,12 +86,23 @@ class Spread:
 
     def run(self, work: Callable[[Sequence[Item]], list[Out]], items: Sequence[Item], weights: Sequence[int]) -> list[Out]:
         """`work` over `items` cut into pieces (see `cut`); its outputs joined in item order."""
-        pieces = [items[start:end] for start, end in self.cut(weights)]
-        return [out for outputs in self.map(work, pieces) for out in outputs]
+        return self.run_together((work, items, weights))[0]
 
-    def together(self, *tasks: Callable[[], Any]) -> list[Any]:
-        """Independent tasks (picklable callables without arguments) side by side; their results in order."""
-        return list(self.map(_call, tasks))
+    def run_together(
+        self, *jobs: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any], Sequence[int]]
+    ) -> list[list[Any]]:
+        """Several (work, items, weights) `run`s as one map, so the pieces of every job
+        share the workers: a short job's pieces fill in beside a long one's (list the
+        long one first). Each job's outputs are joined in item order."""
+        tasks, owners = [], []
+        for job, (work, items, weights) in enumerate(jobs):
+            for start, end in self.cut(weights):
+                tasks.append(partial(work, items[start:end]))
+                owners.append(job)
+        outputs: list[list[Any]] = [[] for _ in jobs]
+        for job, output in zip(owners, self.map(_call, tasks)):
+            outputs[job].extend(output)
+        return outputs
 
 
 def _call(task: Callable[[], Any]) -> Any:

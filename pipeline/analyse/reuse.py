@@ -126,9 +126,10 @@ class ReuseDetector:
         ]
         documents = [(text, spans, df) for text, (_, spans), df in zip(texts, grams, dfs)]
         pairs = self.candidate_pairs(texts, n, boiler_masks, spread)
-        aligned, measures = spread.together(  # the two slowest steps, side by side
-            partial(align_pairs, texts, pairs, self.min_passage, self.seed_chars),
-            partial(_shared_text_measures, self, boiler_df, documents),
+        aligned, measures = spread.run_together(  # the two slowest steps, in pieces side by side
+            (partial(_align_piece, texts, self.min_passage, self.seed_chars), pairs,
+             [len(texts[a]) + len(texts[b]) for a, b in pairs]),
+            (partial(_shared_text_measures, self, boiler_df), documents, [len(text) for text, _, _ in documents]),
         )
         copies = self.copies_of(pairs, aligned, n, boiler_masks)
         findings: dict[int, Findings] = {}
@@ -267,6 +268,13 @@ class ReuseDetector:
             f"全文{share:.0%}的文字与本批至少{self.template_min_docs - 1}份其他材料相同，像是照模板填写。",
             [Evidence(s, e, text[s:e]) for s, e in sorted(longest)],
         )
+
+
+def _align_piece(
+    texts: Sequence[str], min_passage: int, seed_chars: int, pairs: Sequence[Sequence[int]]
+) -> list[list[SharedPassage]]:
+    """`align_pairs` for one piece of the candidate pairs (the piece comes last, for `Spread`)."""
+    return align_pairs(texts, pairs, min_passage, seed_chars)
 
 
 def _shared_text_measures(

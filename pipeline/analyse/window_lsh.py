@@ -44,18 +44,29 @@ class WindowLsh:
     seed: int = 1
 
     def permutations(self) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """datasketch's permutation parameters (a, b) for `num_perm` and `seed`."""
-        from datasketch import MinHash  # imports scipy: only the batch step pays for it
-
-        a, b = MinHash(num_perm=self.num_perm, seed=self.seed).permutations
-        return numpy.asarray(a, dtype=numpy.uint32), numpy.asarray(b, dtype=numpy.uint32)
+        """datasketch's `affine32` parameters (a, b) for `num_perm` and `seed`: odd
+        multipliers, then offsets, drawn from numpy's `RandomState(seed)` as datasketch draws them."""
+        generator = numpy.random.RandomState(self.seed)
+        a = generator.randint(0, 1 << 31, self.num_perm, dtype=numpy.uint32) * numpy.uint32(2) + numpy.uint32(1)
+        b = generator.randint(0, 1 << 32, self.num_perm, dtype=numpy.uint32)
+        return a, b
 
     def bands(self) -> tuple[int, int]:
-        """(bands, rows per band) as datasketch's MinHashLSH chooses them for `threshold`."""
-        from datasketch import MinHashLSH  # imports scipy: only the batch step pays for it
+        """(bands, rows per band) as datasketch's MinHashLSH chooses them for `threshold`:
+        the first pair minimizing the false-positive plus false-negative probability
+        mass, integrated exactly (Gauss-Legendre with enough nodes for polynomials of
+        degree `num_perm`) instead of by importing scipy, which costs the batch step half a second."""
+        candidates = [(b, r) for b in range(1, self.num_perm + 1) for r in range(1, self.num_perm // b + 1)]
+        bands, rows = (numpy.array(column, dtype=float)[:, None] for column in zip(*candidates))
+        nodes, weights = numpy.polynomial.legendre.leggauss(self.num_perm // 2 + 1)
 
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-        return lsh.b, lsh.r
+        def integral(low: float, high: float, collide: bool) -> numpy.ndarray:
+            s = low + (high - low) * (nodes + 1) / 2
+            missed = (1 - s[None, :] ** rows) ** bands  # no band of a pair with similarity s collides
+            return ((1 - missed if collide else missed) @ weights) * (high - low) / 2
+
+        errors = integral(0.0, self.threshold, True) + integral(self.threshold, 1.0, False)
+        return candidates[int(numpy.argmin(errors))]
 
     def windows(self, length: int) -> list[tuple[int, int]]:
         """Character windows of a text of `length` characters; short texts are one window or none."""
@@ -113,8 +124,7 @@ class WindowLsh:
 
         `ignore[i]`, where given, marks the characters of texts[i] to leave out
         (batch boilerplate). The band keys of the documents are computed in
-        `spread`'s pieces; the permutations travel with them, so a worker never
-        imports datasketch.
+        `spread`'s pieces; the permutations travel with them.
         """
         documents = [(text, ignore[doc] if doc < len(ignore) else None) for doc, text in enumerate(texts)]
         work = partial(_band_keys_of, self, self.permutations(), self.bands())
