@@ -34,6 +34,7 @@ DOMAIN_DICT = "domain_dict.txt"
 DOMAIN_SPANS = "domain_terms"
 DOMAIN_LABEL = "DOMAIN"
 SENTENCES = "fa_sentences"  # Doc extension: the `split_sentences` of the doc's text, set by the pipe
+SOURCE_TEXT = "fa_text"  # Doc extension: the text the tokenizer cut (equal to doc.text), for the pipes
 BACKENDS = ("jieba", "rjieba", "auto")
 # What "auto" means, decided by measurement (`python bench/segmenter.py`): on the
 # seeds repeated to 5 MB, rjieba (same dict.txt as jieba) reproduced every jieba
@@ -159,11 +160,15 @@ class AligningChineseTokenizer(ChineseTokenizer):
         super().__init__(vocab, segmenter="char")  # "jieba" would load jieba's global dictionary
         self.segmenter = "jieba"  # what spaCy's serialization calls this kind of tokenizer
         self.jieba_seg = segmenter
+        if not Doc.has_extension(SOURCE_TEXT):
+            Doc.set_extension(SOURCE_TEXT, default=None)
 
     def __call__(self, text: str) -> Doc:
         words = [word for word in self.jieba_seg.cut(text, cut_all=False) if word]
         words, spaces = words_and_spaces(words, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc._.set(SOURCE_TEXT, text)  # rebuilding it from the tokens costs the sentence pipe a third of its time
+        return doc
 
 
 def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
@@ -225,7 +230,7 @@ class SentenceSetter:
             doc._.set(SENTENCES, [])
             return doc
         token_starts = doc.to_array("IDX")
-        sentences = split_sentences(doc_text(doc))
+        sentences = split_sentences(doc._.get(SOURCE_TEXT) or doc_text(doc))
         doc._.set(SENTENCES, sentences)
         sentence_starts = numpy.fromiter((s.start for s in sentences), dtype=token_starts.dtype)
         flags = numpy.full(len(doc), -1, dtype="int64")
@@ -250,10 +255,12 @@ class DomainTermTagger:
     """Collects the tokens that are domain-dictionary terms as `DOMAIN` spans."""
 
     def __init__(self, orths: frozenset[int]) -> None:
-        self.orths = orths
+        self.orths = numpy.array(sorted(orths), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in self.orths]
+        orths = doc.to_array(ORTH)
+        at = numpy.searchsorted(self.orths, orths).clip(max=len(self.orths) - 1)
+        hits = numpy.flatnonzero(self.orths[at] == orths).tolist() if len(self.orths) else []
         doc.spans[DOMAIN_SPANS] = [Span(doc, i, i + 1, label=DOMAIN_LABEL) for i in hits]
         return doc
 

@@ -204,3 +204,19 @@ def test_the_view_takes_the_sentences_the_pipe_kept_and_doc_text_keeps_spaces(nl
     assert view.sentences == split_sentences(text)
     bare = DocumentView.of(text, nlp.make_doc(text), "org_life_meeting")
     assert bare.sentences == split_sentences(text)
+
+
+def test_the_sentence_pipe_reads_the_tokenizers_text_and_rebuilds_it_without(nlp):
+    """The tokenizer hands its text to the pipes (`fa_text`); a Doc made some other
+    way gets the same sentences from the text rebuilt out of its tokens."""
+    from spacy.tokens import Doc
+
+    from pipeline.segment import SENTENCES, SOURCE_TEXT
+
+    text = "支部召开组织生活会。 会上开展批评与自我批评 Party  branch\n整改清单已上报！"
+    doc = nlp(text)
+    assert doc._.get(SOURCE_TEXT) == doc.text == text
+    rebuilt = Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    assert rebuilt._.get(SOURCE_TEXT) is None
+    assert nlp.get_pipe("fa_sentences")(rebuilt)._.get(SENTENCES) == doc._.get(SENTENCES) == split_sentences(text)
+    assert [span.text for span in doc.spans["domain_terms"]] == ["组织生活会", "批评与自我批评", "整改清单"]
