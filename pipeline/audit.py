@@ -197,12 +197,12 @@ def _start_worker(options: AuditOptions) -> None:
     _worker_options = options
 
 
-def _analyze_in_worker(source: LoadedSource) -> AuditResult:
+def _analyze_in_worker(sources: list[LoadedSource]) -> list[AuditResult]:
     global _worker_auditor
     assert _worker_options is not None, "worker started without _start_worker"
     if _worker_auditor is None:
         _worker_auditor = Auditor.load(_worker_options)
-    return _worker_auditor.analyze_source(source)
+    return [_worker_auditor.analyze_source(source) for source in sources]
 
 
 @dataclass
@@ -271,12 +271,14 @@ def _run_sources(
     """Stream sources through the store and the analysers, keeping input order.
 
     Only a bounded window of documents is in memory or in flight at a time;
-    each new analysis is committed to the store as it is collected.
+    each new analysis is committed to the store as it is collected. Workers
+    get consecutive documents in chunks (see `WorkerChunk`).
     """
     results: list[AuditResult] = []
-    # FIFO of (result or future, whether it is a new analysis) in input order.
+    # FIFO of (a result, or a future of a chunk's results; whether they are new analyses) in input order.
     in_flight: deque[tuple[Union[AuditResult, Future], bool]] = deque()
-    window = workers * 4 if workers > 1 else 0
+    window = workers * 2 if workers > 1 else 0
+    chunk = WorkerChunk()
 
     with ExitStack() as stack:
         store = stack.enter_context(ResultStore(Path(db_path), analysis_version())) if db_path else None
@@ -284,27 +286,60 @@ def _run_sources(
         def collect(keep: int) -> None:
             while len(in_flight) > keep:
                 item, fresh = in_flight.popleft()
-                result = item.result() if isinstance(item, Future) else item
-                if fresh:
-                    if store is not None:
-                        store.put(result)
-                    stats.analysed += 1
-                results.append(result)
-                if progress is not None:
-                    progress(len(results), total)
+                for result in item.result() if isinstance(item, Future) else [item]:
+                    if fresh:
+                        if store is not None:
+                            store.put(result)
+                        stats.analysed += 1
+                    results.append(result)
+                    if progress is not None:
+                        progress(len(results), total)
+
+        def submit_chunk() -> None:
+            if chunk.sources:
+                in_flight.append((pool().submit(_analyze_in_worker, chunk.take()), True))
 
         for source in sources:
             cached = store.get(source.sha256, source.path) if store and source.error is None else None
             if cached is not None:
+                submit_chunk()  # keeps input order: the chunk holds the documents before this one
                 stats.reused += 1
                 in_flight.append((cached, False))
             elif workers > 1:
-                in_flight.append((pool().submit(_analyze_in_worker, source), True))
+                if chunk.add(source):
+                    submit_chunk()
             else:
                 in_flight.append((auditor().analyze_source(source), True))
             collect(window)
+        submit_chunk()
         collect(0)
     return results
+
+
+@dataclass
+class WorkerChunk:
+    """Consecutive documents sent to a worker as one task.
+
+    Each task costs the parent a round trip and a wakeup of its result thread;
+    one per document took half the parent's CPU time, which the workers lacked
+    (the document stage ran 7-15% slower). The byte cap bounds the work a
+    worker may still be doing when the other has run out of documents.
+    """
+
+    max_documents: int = 8
+    max_bytes: int = 64 * 1024
+    sources: list[LoadedSource] = field(default_factory=list)
+    size: int = 0
+
+    def add(self, source: LoadedSource) -> bool:
+        """Add a document; True when the chunk is full and should go."""
+        self.sources.append(source)
+        self.size += len(source.data or b"")
+        return len(self.sources) >= self.max_documents or self.size >= self.max_bytes
+
+    def take(self) -> list[LoadedSource]:
+        taken, self.sources, self.size = self.sources, [], 0
+        return taken
 
 
 def audit_to_dir(

@@ -162,6 +162,36 @@ def test_one_and_two_workers_give_identical_results() -> None:
     assert [r.to_dict() for r in one] == [r.to_dict() for r in two]
 
 
+def test_workers_take_chunks_and_stored_results_keep_their_place(tmp_path: Path) -> None:
+    """20 documents in chunks of up to 8 with three already stored in between: every
+    result in input order, the stored ones re-used, the rest analysed once."""
+    paths = _write_corpus(tmp_path / "in", 20)
+    db = tmp_path / "audit.db"
+    analyze_many([paths[2], paths[9], paths[10]], db_path=db)
+    stats = BatchStats()
+    chunked = analyze_many([tmp_path / "in"], workers=2, db_path=db, stats=stats)
+    assert (stats.reused, stats.analysed) == (3, 17)
+    assert [r.to_dict() for r in chunked] == [r.to_dict() for r in analyze_many([tmp_path / "in"])]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT COUNT(*), COUNT(DISTINCT sha256) FROM results").fetchone() == (20, 20)
+
+
+def test_a_worker_chunk_closes_at_its_document_or_byte_cap() -> None:
+    from pipeline.audit import WorkerChunk
+    from pipeline.ingest import LoadedSource
+
+    def source(size: int) -> LoadedSource:
+        return LoadedSource(path="x.txt", sha256="0", format="txt", data=b"a" * size)
+
+    chunk = WorkerChunk(max_documents=3, max_bytes=100)
+    assert [chunk.add(source(10)) for _ in range(3)] == [False, False, True]
+    assert len(chunk.take()) == 3 and chunk.sources == [] and chunk.size == 0
+    assert [chunk.add(source(60)) for _ in range(2)] == [False, True]
+    chunk.take()
+    assert chunk.add(LoadedSource(path="y.doc", sha256="1", format="doc", data=None)) is False  # no bytes read
+    assert chunk.size == 0
+
+
 def test_a_long_one_line_text_is_analysed_as_text(auditor: Auditor) -> None:
     text = "认真贯彻落实上级部署，扎实推进各项工作，" * 30
     result = analyze(text, auditor=auditor)
