@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 
 from pipeline.analyse.base import SERIAL, Spread
 from pipeline.analyse.reuse import ReuseDetector
@@ -23,11 +22,7 @@ def test_cut_makes_contiguous_runs_of_similar_weight():
     assert Spread(parts=4).cut([5]) == [(0, 1)] and SERIAL.cut([]) == []
 
 
-def map_list(function, items):
-    return list(map(function, items))
-
-
-def test_run_and_run_together_keep_order_with_any_map():
+def test_run_keeps_order_and_start_hands_out_pieces_at_once():
     items = list(range(20))
     calls = []
 
@@ -39,12 +34,13 @@ def test_run_and_run_together_keep_order_with_any_map():
     spread = Spread(recording_map, 3)
     assert spread.run(doubled, items, [1] * len(items)) == [2 * i for i in items]
     assert calls == [3]
-    calls.clear()
-    tripled = partial(map_list, lambda item: 3 * item)
-    assert spread.run_together((doubled, items, [1] * len(items)), (tripled, items[:2], [1, 1])) == [
-        [2 * i for i in items], [0, 3],
-    ]
-    assert calls == [5]  # one map: three pieces of the first job, two of the second
+    started = spread.start(doubled, items[:2], [1, 1])
+    assert calls == [3, 2]  # submitted before anything is read
+    assert list(started) == [0, 2]
+    with ProcessPoolExecutor(2) as pool:
+        first = Spread(pool.map, 2).start(doubled, items, [1] * len(items))
+        second = Spread(pool.map, 2).start(doubled, items[:5], [1] * 5)
+        assert list(second) == [0, 2, 4, 6, 8] and list(first) == [2 * i for i in items]
 
 
 def batch():

@@ -7,8 +7,7 @@ line in `pipeline/analyse/registry.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, Callable, ClassVar, Iterable, Protocol, Sequence, TypeVar
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 import numpy
 
@@ -86,27 +85,17 @@ class Spread:
 
     def run(self, work: Callable[[Sequence[Item]], list[Out]], items: Sequence[Item], weights: Sequence[int]) -> list[Out]:
         """`work` over `items` cut into pieces (see `cut`); its outputs joined in item order."""
-        return self.run_together((work, items, weights))[0]
+        return list(self.start(work, items, weights))
 
-    def run_together(
-        self, *jobs: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any], Sequence[int]]
-    ) -> list[list[Any]]:
-        """Several (work, items, weights) `run`s as one map, so the pieces of every job
-        share the workers: a short job's pieces fill in beside a long one's (list the
-        long one first). Each job's outputs are joined in item order."""
-        tasks, owners = [], []
-        for job, (work, items, weights) in enumerate(jobs):
-            for start, end in self.cut(weights):
-                tasks.append(partial(work, items[start:end]))
-                owners.append(job)
-        outputs: list[list[Any]] = [[] for _ in jobs]
-        for job, output in zip(owners, self.map(_call, tasks)):
-            outputs[job].extend(output)
-        return outputs
-
-
-def _call(task: Callable[[], Any]) -> Any:
-    return task()
+    def start(
+        self, work: Callable[[Sequence[Item]], list[Out]], items: Sequence[Item], weights: Sequence[int]
+    ) -> Iterator[Out]:
+        """`run`, but returning at once: on a pool the pieces are submitted now and
+        work while the caller goes on (pieces started earlier run first), and the
+        outputs arrive, in item order, as they are iterated. With the builtin `map`
+        the work is done as it is iterated."""
+        outputs = self.map(work, [items[start:end] for start, end in self.cut(weights)])
+        return (out for piece in outputs for out in piece)
 
 
 SERIAL = Spread()

@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, ClassVar, Sequence
+from typing import Any, ClassVar, Iterable, Sequence
 
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -42,7 +42,7 @@ from ..sentences import split_sentences
 from .alignment import HASH_MIX, SharedPassage, align_pairs
 from .base import SERIAL, Spread
 from .char_arrays import char_codes, span_mask
-from .window_lsh import WindowLsh
+from .window_lsh import WindowLsh, keyed_pairs
 
 _NOT_WORD_CHAR = re.compile(r"[\W_]")  # all but letters, digits and ideographs (what str.isalnum accepts)
 _SPACE = re.compile(r"\s")
@@ -125,13 +125,21 @@ class ReuseDetector:
             span_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
         ]
         documents = [(text, spans, df) for text, (_, spans), df in zip(texts, grams, dfs)]
-        pairs = self.candidate_pairs(texts, n, boiler_masks, spread)
-        aligned, measures = spread.run_together(  # the two slowest steps, in pieces side by side
-            (partial(_align_piece, texts, self.min_passage, self.seed_chars), pairs,
-             [len(texts[a]) + len(texts[b]) for a, b in pairs]),
-            (partial(_shared_text_measures, self, boiler_df), documents, [len(text) for text, _, _ in documents]),
+        # On a pool the steps overlap: the measures run while this process finds
+        # the colliding pairs, and the copies are read off each piece of the
+        # alignment while the next is still running.
+        lsh = self.window_lsh()
+        keys = lsh.start_band_keys(texts, boiler_masks, spread)
+        measured = spread.start(
+            partial(_shared_text_measures, self, boiler_df), documents, [len(text) for text, _, _ in documents]
+        )
+        pairs = keyed_pairs(list(keys), n, self.max_candidates, self.max_partners).tolist()
+        aligned = spread.start(
+            partial(_align_piece, texts, self.min_passage, self.seed_chars), pairs,
+            [len(texts[a]) + len(texts[b]) for a, b in pairs],
         )
         copies = self.copies_of(pairs, aligned, n, boiler_masks)
+        measures = list(measured)
         findings: dict[int, Findings] = {}
         for index, (boilerplate, phrases, template_share, template_spans) in enumerate(measures):
             text = texts[index]
@@ -178,7 +186,7 @@ class ReuseDetector:
         return lsh.pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks, spread).tolist()
 
     def copies_of(
-        self, pairs: Sequence[Sequence[int]], aligned: Sequence[Sequence[SharedPassage]], n: int,
+        self, pairs: Sequence[Sequence[int]], aligned: Iterable[Sequence[SharedPassage]], n: int,
         boiler_masks: Sequence[numpy.ndarray] = (),
     ) -> dict[int, list[Copy]]:
         """The aligned passages of each pair as copies in both documents, longest first.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy
 
@@ -123,16 +123,28 @@ class WindowLsh:
         """Candidate pairs (a, b), a < b and a in the batch (texts[batch_size:] are sources only).
 
         `ignore[i]`, where given, marks the characters of texts[i] to leave out
-        (batch boilerplate). The band keys of the documents are computed in
-        `spread`'s pieces; the permutations travel with them.
+        (batch boilerplate).
         """
+        keys = list(self.start_band_keys(texts, ignore, spread))
+        return keyed_pairs(keys, batch_size, max_bucket, max_partners)
+
+    def start_band_keys(
+        self, texts: Sequence[str], ignore: Sequence[numpy.ndarray] = (), spread: Spread = SERIAL
+    ) -> Iterator[numpy.ndarray]:
+        """The band keys of each text (see `pairs`), computed in `spread`'s pieces
+        (`Spread.start`: on a pool they are under way when this returns). The
+        permutations travel with the pieces."""
         documents = [(text, ignore[doc] if doc < len(ignore) else None) for doc, text in enumerate(texts)]
         work = partial(_band_keys_of, self, self.permutations(), self.bands())
-        keys = spread.run(work, documents, [len(text) + 1 for text in texts])
-        if not keys:
-            return numpy.zeros((0, 2), dtype=numpy.int64)
-        owners = numpy.repeat(numpy.arange(len(keys), dtype=numpy.int64), [len(k) for k in keys])
-        return colliding_pairs(numpy.concatenate(keys), owners, batch_size, max_bucket, max_partners)
+        return spread.start(work, documents, [len(text) + 1 for text in texts])
+
+
+def keyed_pairs(keys: Sequence[numpy.ndarray], batch_size: int, max_bucket: int, max_partners: int) -> numpy.ndarray:
+    """`colliding_pairs` of the band keys of each document (index = document)."""
+    if not keys:
+        return numpy.zeros((0, 2), dtype=numpy.int64)
+    owners = numpy.repeat(numpy.arange(len(keys), dtype=numpy.int64), [len(k) for k in keys])
+    return colliding_pairs(numpy.concatenate(keys), owners, batch_size, max_bucket, max_partners)
 
 
 def _band_keys_of(
