@@ -16,6 +16,7 @@ from typing import Optional
 from ..records import Evidence
 from ..resources import json_resource
 from ..sentences import split_lines
+from .literal_needs import Needs, may_match, required_literals
 
 DOC_TYPES = ("org_life_meeting", "theme_day", "branch_meeting", "report", "speech", "news", "other")
 ZONES = ("title", "head", "body")
@@ -30,6 +31,7 @@ class Cue:
     types: tuple[str, ...]
     pattern: re.Pattern
     weights: dict[str, float]
+    needs: Needs = None  # `required_literals(pattern)`: a text without them is not scanned
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ def load_cues() -> CueModel:
         unknown = set(entry["types"]) - set(DOC_TYPES)
         if unknown:
             raise ValueError(f"cue {entry['name']} names unknown document types {unknown}")
-        pattern = _ANCHORS[entry.get("anchor")].format(entry["pattern"])
-        cues.append(Cue(entry["name"], tuple(entry["types"]), re.compile(pattern, re.M), entry["weights"]))
+        pattern = re.compile(_ANCHORS[entry.get("anchor")].format(entry["pattern"]), re.M)
+        cues.append(Cue(entry["name"], tuple(entry["types"]), pattern, entry["weights"], required_literals(pattern)))
     zones = data["zones"]
     return CueModel(
         cues=tuple(cues),
@@ -124,6 +126,8 @@ def best_hit(cue: Cue, text: str, zoning: Zoning) -> Optional[CueHit]:
     Past `head_end` every match is body, so one body match is all that is read,
     and a cue that does not count in the body is not searched there at all.
     """
+    if not may_match(cue.needs, text):
+        return None
     body_weight = cue.weights.get("body", 0)
     top_weight = max(cue.weights.values())
     best: Optional[CueHit] = None
