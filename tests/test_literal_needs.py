@@ -2,16 +2,13 @@
 the scan changes nothing (checked on every pattern that uses them, over the corpora)."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from pipeline.analyse.doctype import best_hit, load_cues, zone_lines
 from pipeline.analyse.literal_needs import may_match, required_literals
-
-REPO = Path(__file__).resolve().parent.parent
+from corpus_texts import corpus_texts
 
 
 @pytest.mark.parametrize("source, needs", [
@@ -45,25 +42,6 @@ def test_may_match_rules_out_only_texts_without_any_need():
     needs = required_literals(re.compile("主题党日|固定党日"))
     assert may_match(needs, "开展固定党日活动") and not may_match(needs, "召开支部委员会")
     assert may_match(None, "")
-
-
-def corpus_texts() -> list[str]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "corpora" / "samples").glob("*.txt"))
-             if _is_utf8(path)]
-    for path in sorted((REPO / "corpora").glob("*/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            text = json.loads(line).get("text")
-            if isinstance(text, str):
-                texts.append(text)
-    return texts
-
-
-def _is_utf8(path: Path) -> bool:
-    try:
-        path.read_text(encoding="utf-8")
-        return True
-    except UnicodeDecodeError:
-        return False
 
 
 def test_every_cue_match_in_the_corpora_holds_a_need_and_hits_are_unchanged():

@@ -21,6 +21,7 @@ from ..resources import json_resource, lexicon
 from ..sentences import Sentence, split_sentences
 from .alignment import gram_hashes
 from .char_arrays import char_codes, span_mask
+from .phrase_set import PhraseSet
 
 # The order of the model's feature vector; every value is stored in components.
 FEATURES = (
@@ -43,8 +44,8 @@ REPEAT_RUN = 10  # a repeated 10-character run counts as redundancy (issue 5)
 class Patterns:
     """Compiled `models/substance/` lexicons and patterns."""
 
-    set_phrases: re.Pattern
-    biaotai: re.Pattern
+    set_phrases: PhraseSet
+    biaotai: PhraseSet
     slogans: tuple[re.Pattern, ...]
     facts: dict[str, tuple[re.Pattern, ...]]
     fact_stop_prefixes: str
@@ -62,34 +63,12 @@ class Patterns:
     clause_delimiters: re.Pattern
 
 
-def _alternation(entries: Iterable[str]) -> re.Pattern:
-    """One regex over literal phrases, factored as a trie: Python's `re` tries a
-    flat alternation of 800 phrases one by one at every character, a trie only
-    follows the phrases that share the next character. Greedy optional tails
-    make the longest phrase win."""
-    trie: dict = {}
-    for entry in set(entries):
-        node = trie
-        for ch in entry:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(_trie_pattern(trie))
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 @lru_cache(maxsize=1)
 def load_patterns() -> Patterns:
     data = json_resource("substance", "patterns.json")
     return Patterns(
-        set_phrases=_alternation(lexicon("substance", "set_phrases.txt")),
-        biaotai=_alternation(lexicon("substance", "biaotai.txt")),
+        set_phrases=PhraseSet.of(lexicon("substance", "set_phrases.txt")),
+        biaotai=PhraseSet.of(lexicon("substance", "biaotai.txt")),
         slogans=tuple(re.compile(p) for p in data["numbered_slogans"]),
         facts={kind: tuple(re.compile(p) for p in pats) for kind, pats in data["facts"].items()},
         fact_stop_prefixes=data["fact_stop_prefixes"],
@@ -402,11 +381,11 @@ def mark_document(text: str, tokens: WordTokens, sentences: Sequence[Sentence] |
     `sentences` the text's `split_sentences` when the caller has them already."""
     patterns = load_patterns()
     n = len(text)
-    phrase_spans = [m.span() for m in patterns.set_phrases.finditer(text)]
+    phrase_spans = patterns.set_phrases.spans(text)
     slogan_spans = find_slogans(text, patterns)
     cues = [Cue("set_phrase", s, e, text[s:e]) for s, e in phrase_spans]
     cues += [Cue("slogan", s, e, text[s:e]) for s, e in slogan_spans]
-    cues += [Cue("biaotai", m.start(), m.end(), m.group()) for m in patterns.biaotai.finditer(text)]
+    cues += [Cue("biaotai", s, e, text[s:e]) for s, e in patterns.biaotai.spans(text)]
     phrase_before = _running(span_mask(n, phrase_spans + slogan_spans))
     facts = find_facts(text, patterns, phrase_before)
     cues += facts
