@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import numpy
+
 from pipeline.analyse.alignment import (
     SharedPassage,
     _trim,
@@ -285,3 +287,23 @@ def test_document_frequencies_count_documents_not_repeats():
         expected = [sum(1 for other in per_doc if value in set(other.tolist())) for value in hashes.tolist()]
         assert found[doc].tolist() == expected
     assert _document_frequencies([]) == []
+
+
+def test_mostly_boilerplate_counts_each_passage_in_its_own_document():
+    from pipeline.analyse.reuse import _mostly_boilerplate
+
+    rng = numpy.random.default_rng(11)
+    masks = [rng.random(rng.integers(0, 300)) < rng.random() for _ in range(30)]
+    docs = rng.integers(0, 35, 2000)  # documents 30-34 have no mask (prior-period sources)
+    starts = rng.integers(0, 320, 2000)
+    ends = starts + rng.integers(0, 120, 2000)
+    expected = []
+    for doc, start, end in zip(docs.tolist(), starts.tolist(), ends.tolist()):
+        if doc >= len(masks):
+            expected.append(False)
+            continue
+        mask = masks[doc]
+        start, end = min(start, len(mask)), min(end, len(mask))
+        expected.append(end > start and 2 * int(mask[start:end].sum()) >= end - start)
+    assert any(expected) and not all(expected)
+    assert _mostly_boilerplate(docs, starts, ends, masks).tolist() == expected

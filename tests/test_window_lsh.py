@@ -117,3 +117,13 @@ def test_big_buckets_and_prior_only_pairs_give_nothing():
     owners = numpy.array([0, 1, 2, 3, 4])
     assert colliding_pairs(keys, owners, batch_size=5, max_bucket=2, max_partners=5).tolist() == [[3, 4]]
     assert colliding_pairs(keys, owners, batch_size=3, max_bucket=2, max_partners=5).tolist() == []
+
+
+def test_collisions_are_summed_the_same_densely_and_by_sorting():
+    rng = numpy.random.default_rng(5)
+    owners = rng.integers(0, 60, 4000)
+    keys = rng.integers(0, 700, 4000).astype(numpy.uint64)
+    dense = colliding_pairs(keys, owners, batch_size=50, max_bucket=12, max_partners=4)
+    sorted_ = colliding_pairs(keys, owners, batch_size=50, max_bucket=12, max_partners=4, dense_codes=0)
+    assert len(dense) > 100
+    assert numpy.array_equal(dense, sorted_)

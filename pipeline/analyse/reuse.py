@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, ClassVar, Iterable, Sequence
+from typing import Any, ClassVar, Iterable, NamedTuple, Sequence
 
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -48,9 +48,12 @@ _NOT_WORD_CHAR = re.compile(r"[\W_]")  # all but letters, digits and ideographs 
 _SPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True)
-class Copy:
-    """A passage of one batch document found in another document (batch or prior)."""
+class Copy(NamedTuple):
+    """A passage of one batch document found in another document (batch or prior).
+
+    A named tuple: a batch of near-copies makes tens of thousands of them, and
+    a tuple is built and sorted several times faster than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -194,21 +197,18 @@ class ReuseDetector:
         A passage lying mostly in batch boilerplate (a letterhead every unit
         uses) is a template, not a copy, and is left out.
         """
+        found = [(a, b, passage) for (a, b), passages in zip(pairs, aligned) for passage in passages]
+        templated = _mostly_boilerplate(
+            [a for a, _, _ in found], [p.a_start for _, _, p in found], [p.a_end for _, _, p in found], boiler_masks
+        )
         copies: dict[int, list[Copy]] = {}
-        boiler_sums: dict[int, list[int]] = {}  # running count of boilerplate characters, per document
-        for (a, b), found in zip(pairs, aligned):
-            for p in found:
-                if a < len(boiler_masks):
-                    if a not in boiler_sums:
-                        boiler_sums[a] = [0] + numpy.cumsum(boiler_masks[a]).tolist()
-                    sums = boiler_sums[a]
-                    start, end = min(p.a_start, len(sums) - 1), min(p.a_end, len(sums) - 1)
-                    if end > start and 2 * (sums[end] - sums[start]) >= end - start:  # mostly boilerplate
-                        continue
-                copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
-                if b < n:
-                    copies.setdefault(b, []).append(Copy(p.b_start, p.b_end, a, p.a_start, p.a_end))
-        return {doc: sorted(found, key=lambda c: (-(c.end - c.start), c.start)) for doc, found in copies.items()}
+        for (a, b, p), skip in zip(found, templated.tolist()):
+            if skip:
+                continue
+            copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
+            if b < n:
+                copies.setdefault(b, []).append(Copy(p.b_start, p.b_end, a, p.a_start, p.a_end))
+        return {doc: sorted(theirs, key=lambda c: (-(c.end - c.start), c.start)) for doc, theirs in copies.items()}
 
     def _copy_flags(self, text: str, copies: list[Copy], paths: Sequence[str], n: int) -> list[Flag]:
         """One flag per other document: its passages as evidence, the longest named in the message.
@@ -367,6 +367,27 @@ def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarra
     )
     per_value = numpy.split(counts[inverse], numpy.cumsum([len(values) for values, _ in distinct])[:-1])
     return [value_counts[where] for value_counts, (_, where) in zip(per_value, distinct)]
+
+
+def _mostly_boilerplate(
+    docs: Sequence[int], starts: Sequence[int], ends: Sequence[int], boiler_masks: Sequence[numpy.ndarray]
+) -> numpy.ndarray:
+    """For each passage [start, end) of document docs[i]: are at least half of its
+    characters batch boilerplate? Documents without a mask (sources) never are.
+
+    One running count over all masks end to end answers every passage at once.
+    """
+    doc, start, end = (numpy.asarray(values, dtype=numpy.int64) for values in (docs, starts, ends))
+    if not len(boiler_masks) or not len(doc):
+        return numpy.zeros(len(doc), dtype=bool)
+    lengths = numpy.array([len(mask) for mask in boiler_masks], dtype=numpy.int64)
+    offsets = numpy.concatenate([[0], numpy.cumsum(lengths)])
+    running = numpy.concatenate([[0], numpy.cumsum(numpy.concatenate(boiler_masks), dtype=numpy.int64)])
+    masked = doc < len(boiler_masks)
+    doc = numpy.where(masked, doc, 0)
+    start, end = numpy.minimum(start, lengths[doc]), numpy.minimum(end, lengths[doc])
+    boiler = running[offsets[doc] + end] - running[offsets[doc] + start]
+    return masked & (end > start) & (2 * boiler >= end - start)
 
 
 def _kept_chars(text: str, dropped: re.Pattern) -> numpy.ndarray:
