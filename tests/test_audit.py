@@ -192,6 +192,17 @@ def test_a_worker_chunk_closes_at_its_document_or_byte_cap() -> None:
     assert chunk.size == 0
 
 
+def test_finished_results_stay_out_of_the_collector_until_the_run_ends(tmp_path: Path) -> None:
+    import gc
+
+    _write_corpus(tmp_path / "in", 3)
+    assert gc.get_freeze_count() == 0
+    frozen_while_running: list[int] = []
+    analyze_many([tmp_path / "in"], progress=lambda done, total: frozen_while_running.append(gc.get_freeze_count()))
+    assert len(frozen_while_running) == 3 and min(frozen_while_running) > 0
+    assert gc.get_freeze_count() == 0  # released: the caller's collector is as it was
+
+
 def test_a_long_one_line_text_is_analysed_as_text(auditor: Auditor) -> None:
     text = "认真贯彻落实上级部署，扎实推进各项工作，" * 30
     result = analyze(text, auditor=auditor)
