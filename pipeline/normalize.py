@@ -17,6 +17,8 @@ _FULLWIDTH_ALNUM = {
     code: code - 0xFEE0
     for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
 }
+# `str.translate` looks up every character; most texts hold none of these.
+_ANY_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -67,7 +69,7 @@ def normalize(text: str) -> NormalizedText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     simplified = _converter().convert(text)
     script = classify_script(text, simplified)
-    folded = simplified.translate(_FULLWIDTH_ALNUM)
+    folded = simplified.translate(_FULLWIDTH_ALNUM) if _ANY_FULLWIDTH_ALNUM.search(simplified) else simplified
     folded = _HORIZONTAL_SPACE.sub(" ", folded)
     folded = _SPACE_AROUND_NEWLINE.sub("\n", folded)
     folded = _BLANK_LINES.sub("\n\n", folded).strip()

@@ -33,3 +33,13 @@ def test_whitespace_collapses_and_redaction_marks_survive() -> None:
     text = "主持人：***\r\n\r\n\r\n\r\n记录人：　王　 芳\t同志  \n   "
     result = normalize(text)
     assert result.text == "主持人：***\n\n记录人： 王 芳 同志"
+
+
+def test_the_full_width_guard_matches_exactly_the_folded_characters():
+    """Texts without a full-width letter or digit skip the per-character fold; the
+    guard must match every character the fold changes and nothing else."""
+    from pipeline.normalize import _ANY_FULLWIDTH_ALNUM, _FULLWIDTH_ALNUM
+
+    guarded = {code for code in range(0x10000) if _ANY_FULLWIDTH_ALNUM.fullmatch(chr(code))}
+    assert guarded == set(_FULLWIDTH_ALNUM)
+    assert normalize("第１２批ＡＢ，ｃ").text == "第12批AB，c"
