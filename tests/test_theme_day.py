@@ -885,3 +885,12 @@ def test_round_41_wordings(nlp, detector):
     found = detector.detect(make_view(nlp, text))
     assert codes(found) == {"theme_day.weak_political", "theme_day.disguised_business"}
     assert all(a["text"] != "主要事项" for a in found.components["theme_day_activities"])
+
+
+def test_an_activity_record_holds_every_field():
+    from dataclasses import asdict
+
+    from pipeline.analyse.theme_day import Activity
+
+    activity = Activity(3, 9, "参观纪念馆", "political", ("参观",), ("leisure",), "model", 0.8)
+    assert activity.to_dict() == {**asdict(activity), "cues": ["参观"], "also": ["leisure"]}

@@ -14,7 +14,7 @@ study combined with volunteer service is a sound theme day.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar, Optional, Sequence
 
@@ -199,7 +199,12 @@ class Activity:
     probability: Optional[float] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "cues": list(self.cues), "also": list(self.also)}
+        """`dataclasses.asdict`, spelled out: asdict deep-copies every field and took a fifth of the detector's time."""
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "category": self.category,
+            "cues": list(self.cues), "also": list(self.also), "decided_by": self.decided_by,
+            "probability": self.probability,
+        }
 
 
 _TRIM = "，,、：:|"
