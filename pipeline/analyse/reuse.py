@@ -217,11 +217,14 @@ class ReuseDetector:
         at least `high_share` of this text (a resubmission, a wholesale copy).
         """
         by_other: dict[int, list[Copy]] = {}
+        shared_chars: dict[int, int] = {}
         for copy in copies:
             by_other.setdefault(copy.other, []).append(copy)
-        ranked = sorted(by_other.items(), key=lambda item: (-sum(c.end - c.start for c in item[1]), item[0]))
+            shared_chars[copy.other] = shared_chars.get(copy.other, 0) + copy.end - copy.start
+        ranked = sorted(by_other, key=lambda other: (-shared_chars[other], other))
         flags = []
-        for other, shared in ranked[: self.max_copy_flags]:
+        for other in ranked[: self.max_copy_flags]:
+            shared = by_other[other]
             longest = shared[0]
             covered = _covered_chars([(c.start, c.end) for c in shared])
             source = "上期材料 " if other >= n else ""
