@@ -237,7 +237,7 @@ class SentenceSetter:
         flags[0] = 1
         if len(sentence_starts):
             holders = numpy.searchsorted(token_starts, sentence_starts, side="right") - 1
-            flags[holders.clip(min=0)] = 1
+            flags[numpy.maximum(holders, 0)] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc
 
@@ -259,7 +259,7 @@ class DomainTermTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         orths = doc.to_array(ORTH)
-        at = numpy.searchsorted(self.orths, orths).clip(max=len(self.orths) - 1)
+        at = numpy.minimum(numpy.searchsorted(self.orths, orths), len(self.orths) - 1)
         hits = numpy.flatnonzero(self.orths[at] == orths).tolist() if len(self.orths) else []
         doc.spans[DOMAIN_SPANS] = [Span(doc, i, i + 1, label=DOMAIN_LABEL) for i in hits]
         return doc

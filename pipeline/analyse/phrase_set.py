@@ -79,7 +79,7 @@ def _key(characters: str) -> int:
 def _member(values: numpy.ndarray, sorted_keys: numpy.ndarray) -> numpy.ndarray:
     if not len(sorted_keys):
         return numpy.zeros(len(values), dtype=bool)
-    at = numpy.searchsorted(sorted_keys, values).clip(max=len(sorted_keys) - 1)
+    at = numpy.minimum(numpy.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
     return sorted_keys[at] == values
 
 

@@ -60,7 +60,7 @@ class SubstanceModel:
     def scores(self, values: numpy.ndarray) -> numpy.ndarray:
         """`score` for many rows of component values (columns in `features` order)."""
         linear = ((values - numpy.array(self.mean)) / numpy.array(self.scale)) @ numpy.array(self.weights)
-        z = numpy.clip(self.slope * linear + self.intercept, -50.0, 50.0)
+        z = numpy.minimum(numpy.maximum(self.slope * linear + self.intercept, -50.0), 50.0)
         return 100.0 / (1.0 + numpy.exp(-z))
 
 

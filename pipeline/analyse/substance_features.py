@@ -149,7 +149,7 @@ def _finditer(patterns: Iterable[re.Pattern], text: str) -> list[tuple[int, int]
 
 def _member(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
     """`numpy.isin` for a small sorted set, without its sorting overhead on short arrays."""
-    at = numpy.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
+    at = numpy.minimum(numpy.searchsorted(sorted_set, values), len(sorted_set) - 1)
     return sorted_set[at] == values
 
 
@@ -455,7 +455,7 @@ def owners(spans_start: numpy.ndarray, spans_end: numpy.ndarray, starts: Sequenc
     if not len(starts):
         return numpy.zeros(0, dtype=numpy.int64)
     index = numpy.searchsorted(spans_start, numpy.asarray(starts), side="right") - 1
-    inside = (index >= 0) & (numpy.asarray(ends) <= spans_end[index.clip(min=0)])
+    inside = (index >= 0) & (numpy.asarray(ends) <= spans_end[numpy.maximum(index, 0)])
     return numpy.where(inside, index, -1)
 
 
