@@ -11,7 +11,7 @@ pairs of one batch at once (dense gram ids, pairs taken by their second text);
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy
 
@@ -20,8 +20,10 @@ from .char_arrays import char_codes
 HASH_MIX = numpy.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier for polynomial hashes
 
 
-@dataclass(frozen=True)
-class SharedPassage:
+class SharedPassage(NamedTuple):
+    """A passage a[a_start:a_end] == b[b_start:b_end]. A named tuple: a batch of
+    near-copies makes tens of thousands, built in workers and sent back."""
+
     a_start: int
     a_end: int
     b_start: int

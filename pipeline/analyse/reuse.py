@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from ..records import AuditResult, Evidence, Findings, Flag
 from ..segment import load_segmenter
 from ..sentences import split_sentences
-from .alignment import HASH_MIX, SharedPassage, align_pairs
+from .alignment import HASH_MIX, align_pairs
 from .base import SERIAL, Spread
 from .char_arrays import char_codes, span_mask
 from .window_lsh import WindowLsh, keyed_pairs
@@ -189,25 +189,26 @@ class ReuseDetector:
         return lsh.pairs(list(texts), n, self.max_candidates, self.max_partners, boiler_masks, spread).tolist()
 
     def copies_of(
-        self, pairs: Sequence[Sequence[int]], aligned: Iterable[Sequence[SharedPassage]], n: int,
+        self, pairs: Sequence[Sequence[int]], aligned: Iterable[Sequence[Sequence[int]]], n: int,
         boiler_masks: Sequence[numpy.ndarray] = (),
     ) -> dict[int, list[Copy]]:
-        """The aligned passages of each pair as copies in both documents, longest first.
+        """The aligned passages of each pair, (a_start, a_end, b_start, b_end) as
+        `SharedPassage` gives them, as copies in both documents, longest first.
 
         A passage lying mostly in batch boilerplate (a letterhead every unit
         uses) is a template, not a copy, and is left out.
         """
-        found = [(a, b, passage) for (a, b), passages in zip(pairs, aligned) for passage in passages]
+        found = [(a, b, *passage) for (a, b), passages in zip(pairs, aligned) for passage in passages]
         templated = _mostly_boilerplate(
-            [a for a, _, _ in found], [p.a_start for _, _, p in found], [p.a_end for _, _, p in found], boiler_masks
+            [row[0] for row in found], [row[2] for row in found], [row[3] for row in found], boiler_masks
         )
         copies: dict[int, list[Copy]] = {}
-        for (a, b, p), skip in zip(found, templated.tolist()):
+        for (a, b, a_start, a_end, b_start, b_end), skip in zip(found, templated.tolist()):
             if skip:
                 continue
-            copies.setdefault(a, []).append(Copy(p.a_start, p.a_end, b, p.b_start, p.b_end))
+            copies.setdefault(a, []).append(Copy(a_start, a_end, b, b_start, b_end))
             if b < n:
-                copies.setdefault(b, []).append(Copy(p.b_start, p.b_end, a, p.a_start, p.a_end))
+                copies.setdefault(b, []).append(Copy(b_start, b_end, a, a_start, a_end))
         return {doc: sorted(theirs, key=lambda c: (-(c.end - c.start), c.start)) for doc, theirs in copies.items()}
 
     def _copy_flags(self, text: str, copies: list[Copy], paths: Sequence[str], n: int) -> list[Flag]:
@@ -283,9 +284,10 @@ class ReuseDetector:
 
 def _align_piece(
     texts: Sequence[str], min_passage: int, seed_chars: int, pairs: Sequence[Sequence[int]]
-) -> list[list[SharedPassage]]:
-    """`align_pairs` for one piece of the candidate pairs (the piece comes last, for `Spread`)."""
-    return align_pairs(texts, pairs, min_passage, seed_chars)
+) -> list[list[tuple[int, int, int, int]]]:
+    """`align_pairs` for one piece of the candidate pairs (the piece comes last, for `Spread`),
+    as plain tuples, which cross back to the parent faster than named ones."""
+    return [[tuple(passage) for passage in found] for found in align_pairs(texts, pairs, min_passage, seed_chars)]
 
 
 def _shared_text_measures(
