@@ -277,8 +277,8 @@ def _run_sources(
     db_path: Optional[Union[str, os.PathLike]],
     progress: Optional[ProgressCallback],
     stats: BatchStats,
-    total: Optional[int] = None,
-    freeze: Callable[[], None] = lambda: None,
+    total: Optional[int],
+    freeze: Callable[[], None],
 ) -> list[AuditResult]:
     """Stream sources through the store and the analysers, keeping input order.
 

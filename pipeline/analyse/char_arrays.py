@@ -18,3 +18,11 @@ def span_mask(length: int, spans: Union[numpy.ndarray, Sequence[tuple[int, int]]
     bounds = numpy.asarray(spans, dtype=numpy.int64).reshape(-1, 2)
     edges = numpy.bincount(bounds[:, 0], minlength=length + 1) - numpy.bincount(bounds[:, 1], minlength=length + 1)
     return numpy.cumsum(edges[:length]) > 0
+
+
+def in_sorted(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
+    """`numpy.isin` for a sorted set of distinct values, without its sorting overhead on short arrays."""
+    if not len(sorted_set):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values

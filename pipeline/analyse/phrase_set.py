@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 import numpy
 
-from .char_arrays import char_codes
+from .char_arrays import char_codes, in_sorted
 
 _BITS = 21  # a code point fits in 21 bits, three of them in an int64
 _BMP = 0x10000
@@ -59,7 +59,7 @@ class PhraseSet:
         triple = (pair << _BITS) | padded[numpy.minimum(heads + 2, len(codes))]
         found: list[tuple[int, int]] = []
         reach = 0
-        for position in heads[_member(pair, self.pairs) | _member(triple, self.triples)].tolist():
+        for position in heads[in_sorted(pair, self.pairs) | in_sorted(triple, self.triples)].tolist():
             if position < reach:
                 continue
             match = self.pattern.match(text, position)
@@ -74,13 +74,6 @@ def _key(characters: str) -> int:
     for character in characters:
         key = (key << _BITS) | ord(character)
     return key
-
-
-def _member(values: numpy.ndarray, sorted_keys: numpy.ndarray) -> numpy.ndarray:
-    if not len(sorted_keys):
-        return numpy.zeros(len(values), dtype=bool)
-    at = numpy.minimum(numpy.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
-    return sorted_keys[at] == values
 
 
 def _trie(phrases: Iterable[str]) -> dict:

@@ -20,7 +20,7 @@ from spacy.strings import hash_string
 from ..resources import json_resource, lexicon
 from ..sentences import Sentence, split_sentences
 from .alignment import gram_hashes
-from .char_arrays import char_codes, span_mask
+from .char_arrays import char_codes, in_sorted, span_mask
 from .phrase_set import PhraseSet
 
 # The order of the model's feature vector; every value is stored in components.
@@ -145,12 +145,6 @@ def _running(values: numpy.ndarray) -> numpy.ndarray:
 
 def _finditer(patterns: Iterable[re.Pattern], text: str) -> list[tuple[int, int]]:
     return [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
-
-
-def _member(values: numpy.ndarray, sorted_set: numpy.ndarray) -> numpy.ndarray:
-    """`numpy.isin` for a small sorted set, without its sorting overhead on short arrays."""
-    at = numpy.minimum(numpy.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[at] == values
 
 
 def _is_han(codes: numpy.ndarray) -> numpy.ndarray:
@@ -415,7 +409,7 @@ def mark_document(text: str, tokens: WordTokens, sentences: Sequence[Sentence] |
         token_starts=tokens.starts,
         token_ends=tokens.ends,
         fact_tokens_before=_running(covered[tokens.ends] > covered[tokens.starts]),
-        function_tokens_before=_running(_member(tokens.orths, patterns.function_word_ids)),
+        function_tokens_before=_running(in_sorted(tokens.orths, patterns.function_word_ids)),
         cues=cues,
         cue_starts=numpy.array([c.start for c in cues], dtype=numpy.int64),
         cue_ends=numpy.array([c.end for c in cues], dtype=numpy.int64),
