@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 
 from . import __version__
@@ -27,7 +26,7 @@ from .normalize import normalize
 from .records import AuditResult, Findings, IngestError, RawDocument
 from .report import write_outputs
 from .resources import models_digest
-from .segment import build_language, resolve_backend
+from .segment import build_language, resolve_backend, token_columns
 from .store import ResultStore
 
 ProgressCallback = Callable[[int, Optional[int]], None]
@@ -97,7 +96,7 @@ class Auditor:
             path=raw.path, sha256=raw.sha256, status="ok", format=raw.format,
             encoding=raw.encoding, script=normalized.script, text=text, doc_type=doc_type,
             doc_type_evidence=doc_type_evidence, chars=len(text),
-            tokens=len(doc) - int(doc.to_array(IS_SPACE).sum()), meeting=view.meeting,
+            tokens=len(doc) - int(token_columns(doc).spaces.sum()), meeting=view.meeting,
             batch_inputs={d.name: d.prepare(text, doc, self.segmenter) for d in self.batch_detectors},
         )
         for detector in self.detectors:

@@ -21,7 +21,7 @@ import jieba
 import numpy
 import rjieba
 import spacy
-from spacy.attrs import ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc, Span
@@ -229,7 +229,7 @@ class SentenceSetter:
         if not len(doc):
             doc._.set(SENTENCES, [])
             return doc
-        token_starts = doc.to_array("IDX")
+        token_starts = token_columns(doc).starts
         sentences = split_sentences(doc._.get(SOURCE_TEXT) or doc_text(doc))
         doc._.set(SENTENCES, sentences)
         sentence_starts = numpy.fromiter((s.start for s in sentences), dtype=token_starts.dtype)
@@ -240,6 +240,33 @@ class SentenceSetter:
             flags[numpy.maximum(holders, 0)] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc
+
+
+@dataclass(frozen=True)
+class TokenColumns:
+    """The token attributes the pipes, the audit and the detectors read as arrays."""
+
+    starts: numpy.ndarray  # character offsets (int64)
+    lengths: numpy.ndarray  # characters (int64)
+    orths: numpy.ndarray  # string hashes (uint64), the same in every process
+    spaces: numpy.ndarray  # whitespace tokens (bool)
+    punct: numpy.ndarray  # punctuation tokens (bool)
+
+
+_COLUMNS_KEY = "fa_token_columns"
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """One `to_array` per Doc, kept in `doc.user_data`, instead of one in each of the five readers."""
+    kept = doc.user_data.get(_COLUMNS_KEY)
+    if kept is None or len(kept.starts) != len(doc):
+        rows = doc.to_array([IDX, LENGTH, ORTH, IS_SPACE, IS_PUNCT])
+        kept = TokenColumns(
+            starts=rows[:, 0].astype(numpy.int64), lengths=rows[:, 1].astype(numpy.int64), orths=rows[:, 2],
+            spaces=rows[:, 3].astype(bool), punct=rows[:, 4].astype(bool),
+        )
+        doc.user_data[_COLUMNS_KEY] = kept
+    return kept
 
 
 def doc_text(doc: Doc) -> str:
@@ -258,7 +285,7 @@ class DomainTermTagger:
         self.orths = numpy.array(sorted(orths), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        orths = doc.to_array(ORTH)
+        orths = token_columns(doc).orths
         at = numpy.minimum(numpy.searchsorted(self.orths, orths), len(self.orths) - 1)
         hits = numpy.flatnonzero(self.orths[at] == orths).tolist() if len(self.orths) else []
         doc.spans[DOMAIN_SPANS] = [Span(doc, i, i + 1, label=DOMAIN_LABEL) for i in hits]

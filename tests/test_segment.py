@@ -220,3 +220,16 @@ def test_the_sentence_pipe_reads_the_tokenizers_text_and_rebuilds_it_without(nlp
     assert rebuilt._.get(SOURCE_TEXT) is None
     assert nlp.get_pipe("fa_sentences")(rebuilt)._.get(SENTENCES) == doc._.get(SENTENCES) == split_sentences(text)
     assert [span.text for span in doc.spans["domain_terms"]] == ["组织生活会", "批评与自我批评", "整改清单"]
+
+
+def test_token_columns_are_read_once_per_doc_and_match_the_tokens(nlp):
+    from pipeline.segment import token_columns
+
+    doc = nlp("支部召开组织生活会。 会上开展批评与自我批评 Party  branch\n整改清单已上报！")
+    columns = token_columns(doc)
+    assert token_columns(doc) is columns  # kept on the Doc, not read again
+    assert columns.starts.tolist() == [t.idx for t in doc]
+    assert columns.lengths.tolist() == [len(t) for t in doc]
+    assert columns.orths.tolist() == [t.orth for t in doc]
+    assert columns.spaces.tolist() == [t.is_space for t in doc]
+    assert columns.punct.tolist() == [t.is_punct for t in doc]

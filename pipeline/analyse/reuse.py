@@ -32,12 +32,11 @@ from functools import partial
 from typing import Any, ClassVar, Iterable, NamedTuple, Sequence
 
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..records import AuditResult, Evidence, Findings, Flag
-from ..segment import load_segmenter
+from ..segment import load_segmenter, token_columns
 from ..sentences import split_sentences
 from .alignment import HASH_MIX, align_pairs
 from .base import SERIAL, Spread
@@ -309,13 +308,12 @@ def doc_word_grams(text: str, doc: Doc, segmenter: str) -> WordGrams:
     spaCy only regroups whitespace tokens, which hold no word character, so
     the word tokens and their offsets are the segmenter's own.
     """
-    columns = doc.to_array([IDX, LENGTH, ORTH])
-    starts = columns[:, 0].astype(numpy.int64)
-    ends = starts + columns[:, 1].astype(numpy.int64)
+    columns = token_columns(doc)
+    starts, ends = columns.starts, columns.starts + columns.lengths
     word_chars = _word_char_counts(text)
     words = word_chars[ends] > word_chars[starts]
     spans = numpy.stack([starts[words], ends[words]], axis=1)
-    return WordGrams(segmenter, *_four_grams(columns[words, 2], spans))
+    return WordGrams(segmenter, *_four_grams(columns.orths[words], spans))
 
 
 def _four_grams(ids: numpy.ndarray, spans: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:

@@ -15,11 +15,11 @@ from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Sequence
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from ..records import Evidence, Findings, Flag
 from ..resources import json_resource
+from ..segment import token_columns
 from ..sentences import Sentence
 from .base import DocumentView
 from .substance_features import FEATURES, Cue, Marks, WordTokens, mark_document, measure, measure_spans, owners
@@ -74,10 +74,10 @@ def word_tokens(doc: Doc) -> WordTokens:
 
     Read as arrays (offsets and ORTH ids) in one call, since a Python object per
     token cost more than the rest of the detector."""
-    rows = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, ORTH])
-    words = rows[(rows[:, 2] == 0) & (rows[:, 3] == 0)]
-    starts = words[:, 0].astype(numpy.int64)
-    return WordTokens(starts=starts, ends=starts + words[:, 1].astype(numpy.int64), orths=words[:, 4])
+    columns = token_columns(doc)
+    words = ~(columns.punct | columns.spaces)
+    starts = columns.starts[words]
+    return WordTokens(starts=starts, ends=starts + columns.lengths[words], orths=columns.orths[words])
 
 
 @dataclass
