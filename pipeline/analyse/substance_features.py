@@ -476,8 +476,9 @@ def measure_spans(marks: Marks, spans: Sequence[tuple[int, int]]) -> numpy.ndarr
     n_tokens = numpy.maximum(1, last - first)
     cue_owner = owners(starts, ends, marks.cue_starts, marks.cue_ends)
     counted = (marks.cue_counted >= 0) & (cue_owner >= 0)
-    counts = numpy.zeros((len(COUNTED_FAMILIES), n))
-    numpy.add.at(counts, (marks.cue_counted[counted], cue_owner[counted]), 1)
+    counts = numpy.bincount(
+        marks.cue_counted[counted] * n + cue_owner[counted], minlength=len(COUNTED_FAMILIES) * n
+    ).reshape(len(COUNTED_FAMILIES), n).astype(float)
     problem_owner = owners(
         starts, ends, [s.start for s, _ in marks.problems], [s.end for s, _ in marks.problems]
     )
