@@ -27,6 +27,7 @@ from spacy.lang.zh import ChineseTokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 
+from .analyse.char_arrays import in_sorted
 from .resources import lexicon
 from .sentences import split_sentences
 
@@ -285,9 +286,7 @@ class DomainTermTagger:
         self.orths = numpy.array(sorted(orths), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        orths = token_columns(doc).orths
-        at = numpy.minimum(numpy.searchsorted(self.orths, orths), len(self.orths) - 1)
-        hits = numpy.flatnonzero(self.orths[at] == orths).tolist() if len(self.orths) else []
+        hits = numpy.flatnonzero(in_sorted(token_columns(doc).orths, self.orths)).tolist()
         doc.spans[DOMAIN_SPANS] = [Span(doc, i, i + 1, label=DOMAIN_LABEL) for i in hits]
         return doc
 
