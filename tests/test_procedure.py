@@ -224,3 +224,16 @@ def test_membership_matter_in_the_sentence_before_the_vote(nlp, detector):
     text = HEADER + "会议讨论接收发展对象青松、翠柏、红梅为预备党员。经全体党员举手表决，以上3名同志全票通过。"
     batch = flag(detector.detect(make_view(nlp, text)), "procedure.batch_vote")
     assert batch.evidence[0].text == "经全体党员举手表决，以上3名同志全票通过。"
+
+
+def test_attendance_is_read_only_for_meeting_records(nlp, detector, monkeypatch):
+    """Reading the member counts is the detector's costliest step, and only minutes use it."""
+    import pipeline.analyse.procedure as procedure
+
+    calls = []
+    real = procedure.attendance
+    monkeypatch.setattr(procedure, "attendance", lambda view: calls.append(view.doc_type) or real(view))
+    text = "关于发展党员工作的报告\n支部应到党员20人，实到8人的会议上，经举手表决接收了赵雪同志。"
+    for doc_type in ("report", "speech", "news", "branch_meeting"):
+        detector.detect(make_view(nlp, text, doc_type=doc_type))
+    assert calls == ["branch_meeting"]

@@ -237,10 +237,10 @@ class ProcedureDetector:
         return cls(ProcedureConfig(**options), load_patterns())
 
     def detect(self, view: DocumentView) -> Findings:
-        counts = attendance(view)
         flags = [self._batch_flag(vote) for vote in batch_votes(view.sentences, self.patterns)]
         if view.doc_type not in self.patterns.meeting_doc_types:
             return Findings(flags=flags)  # reports only mention votes and counts
+        counts = attendance(view)
         missing = missing_fields(view, counts, self.patterns)
         if missing:
             flags.append(self._incomplete_flag(view, missing))
