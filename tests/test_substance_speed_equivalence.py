@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.analyse.substance import word_tokens
 from pipeline.analyse.substance_features import (
-    SentencedText, _clauses, load_patterns, mark_document, repeated_mask, sentence_matches,
+    SentencedText, _clauses, load_patterns, mark_document, measure, measure_spans, repeated_mask, sentence_matches,
 )
 from pipeline.ingest import extract, iter_sources
 from pipeline.normalize import normalize
@@ -97,3 +97,12 @@ def test_function_words_from_orth_ids_equal_token_texts(nlp, text):
     expected = [text[s:e] in words for s, e in zip(tokens.starts.tolist(), tokens.ends.tolist())]
     marks = mark_document(text, tokens)
     assert numpy.diff(marks.function_tokens_before).astype(bool).tolist() == expected
+
+
+@pytest.mark.parametrize("text", texts()[:6] + ["。。。", " "])
+def test_whole_text_row_equals_measuring_the_text_alone(nlp, text):
+    marks = mark_document(text, word_tokens(nlp(text)))
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    rows = measure_spans(marks, spans, whole_text=True)
+    assert rows[-1].tolist() == list(measure(marks).values())
+    assert rows[:-1].tolist() == (measure_spans(marks, spans).tolist() if spans else [])

@@ -22,7 +22,7 @@ from ..resources import json_resource
 from ..segment import token_columns
 from ..sentences import Sentence
 from .base import DocumentView
-from .substance_features import FEATURES, Cue, Marks, WordTokens, mark_document, measure, measure_spans, owners
+from .substance_features import FEATURES, Cue, Marks, WordTokens, mark_document, measure_spans, owners
 
 MODEL_FILE = ("substance", "model.json")
 
@@ -118,9 +118,10 @@ class SubstanceDetector:
 
     def detect(self, view: DocumentView) -> Findings:
         marks = mark_document(view.text, word_tokens(view.doc), view.sentences)
-        components = measure(marks)
+        rows = measure_spans(marks, [(s.start, s.end) for s in view.sentences], whole_text=True)
+        components = dict(zip(FEATURES, rows[-1].tolist()))
         score = self.model.score(components)
-        sentences = self._sentences(marks, view.sentences)
+        sentences = self._sentences(marks, view.sentences, rows[:-1])
         counts = _cue_counts(marks.cues)
         flags = [
             flag for flag in (
@@ -142,13 +143,14 @@ class SubstanceDetector:
             extra={"sentences": sentences},
         )
 
-    def _sentences(self, marks: Marks, sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
-        """Each sentence with its own score and the cues inside it."""
-        spans = [(s.start, s.end) for s in sentences]
-        scores = self.model.scores(measure_spans(marks, spans)).tolist() if spans else []
+    def _sentences(
+        self, marks: Marks, sentences: Sequence[Sentence], components: numpy.ndarray
+    ) -> list[dict[str, Any]]:
+        """Each sentence with its own score (from its row of `components`) and the cues inside it."""
+        scores = self.model.scores(components).tolist() if len(sentences) else []
         cues: list[list[str]] = [[] for _ in sentences]
-        starts = numpy.array([s for s, _ in spans], dtype=numpy.int64)
-        ends = numpy.array([e for _, e in spans], dtype=numpy.int64)
+        starts = numpy.array([s.start for s in sentences], dtype=numpy.int64)
+        ends = numpy.array([s.end for s in sentences], dtype=numpy.int64)
         cue_owner = owners(starts, ends, marks.cue_starts, marks.cue_ends)
         for cue, owner in zip(marks.cues, cue_owner.tolist()):
             if owner >= 0:
