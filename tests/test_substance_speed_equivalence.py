@@ -13,7 +13,8 @@ import pytest
 
 from pipeline.analyse.substance import word_tokens
 from pipeline.analyse.substance_features import (
-    SentencedText, _clauses, load_patterns, mark_document, measure, measure_spans, repeated_mask, sentence_matches,
+    SentencedText, _clauses, load_patterns, mark_document, measure, measure_spans, owners, repeated_mask,
+    sentence_matches,
 )
 from pipeline.ingest import extract, iter_sources
 from pipeline.normalize import normalize
@@ -106,3 +107,9 @@ def test_whole_text_row_equals_measuring_the_text_alone(nlp, text):
     rows = measure_spans(marks, spans, whole_text=True)
     assert rows[-1].tolist() == list(measure(marks).values())
     assert rows[:-1].tolist() == (measure_spans(marks, spans).tolist() if spans else [])
+
+
+def test_owners_without_spans_owns_nothing():
+    empty = numpy.zeros(0, dtype=numpy.int64)
+    assert owners(empty, empty, [0, 4], [2, 6]).tolist() == [-1, -1]
+    assert owners(numpy.array([0, 5]), numpy.array([5, 9]), [0, 4, 6], [2, 6, 9]).tolist() == [0, -1, 1]
