@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A sentence ends at a Chinese or ASCII terminal mark (with trailing closing
 # quotes/brackets) or at a line break.
 _SENTENCE = re.compile(r"[^\n。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence or line and its offsets. A named tuple: every detector splits
+    text into them, and a tuple is built several times faster than a frozen dataclass."""
+
     start: int
     end: int
     text: str
