@@ -27,6 +27,7 @@ from .records import AuditResult, Findings, IngestError, RawDocument
 from .report import write_outputs
 from .resources import models_digest
 from .segment import build_language, resolve_backend, token_columns
+from .sentences import split_lines
 from .store import ResultStore
 
 ProgressCallback = Callable[[int, Optional[int]], None]
@@ -90,8 +91,9 @@ class Auditor:
             )
         text = normalized.text
         doc = self.nlp(text)
-        doc_type, doc_type_evidence = detect_doc_type(text)
-        view = DocumentView.of(text, doc, doc_type, path=raw.path)
+        lines = split_lines(text)
+        doc_type, doc_type_evidence = detect_doc_type(text, lines)
+        view = DocumentView.of(text, doc, doc_type, path=raw.path, lines=lines)
         result = AuditResult(
             path=raw.path, sha256=raw.sha256, status="ok", format=raw.format,
             encoding=raw.encoding, script=normalized.script, text=text, doc_type=doc_type,

@@ -225,3 +225,18 @@ def test_word_grams_go_from_the_document_stage_to_the_batch_and_no_further(tmp_p
     results = analyze_many([tmp_path / "in"], workers=2)
     assert all(r.status == "ok" and r.batch_inputs == {} for r in results)
     assert gc.get_freeze_count() == 0  # the batch step thaws what it froze
+
+
+def test_a_document_is_split_into_lines_once(auditor: Auditor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document-type cues and the detectors' view share the audit's lines."""
+    import pipeline.analyse.base as base
+    import pipeline.analyse.doctype as doctype
+
+    expected = analyze(MINUTES, auditor=auditor).to_dict()
+
+    def refuse(text: str) -> None:
+        raise AssertionError("lines split a second time")
+
+    monkeypatch.setattr(base, "split_lines", refuse)
+    monkeypatch.setattr(doctype, "split_lines", refuse)
+    assert analyze(MINUTES, auditor=auditor).to_dict() == expected

@@ -34,11 +34,13 @@ class DocumentView:
 
     @classmethod
     def of(
-        cls, text: str, doc: Doc, doc_type: str, *, path: str = "<text>", meeting: Meeting | None = None
+        cls, text: str, doc: Doc, doc_type: str, *, path: str = "<text>", meeting: Meeting | None = None,
+        lines: list[Sentence] | None = None,
     ) -> "DocumentView":
         """The view the audit builds: sentences (the ones the language's sentence pipe
-        kept on `doc`, when it ran), lines and (unless given) the meeting header read from `text`."""
-        lines = split_lines(text)
+        kept on `doc`, when it ran), lines (`split_lines`, unless given) and (unless
+        given) the meeting header read from `text`."""
+        lines = split_lines(text) if lines is None else lines
         fields = find_fields(text, lines)
         sentences = doc._.get(SENTENCES) if Doc.has_extension(SENTENCES) else None
         return cls(

@@ -11,11 +11,11 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..records import Evidence
 from ..resources import json_resource
-from ..sentences import split_lines
+from ..sentences import Sentence, split_lines
 from .literal_needs import Needs, may_match, required_literals
 
 DOC_TYPES = ("org_life_meeting", "theme_day", "branch_meeting", "report", "speech", "news", "other")
@@ -87,14 +87,15 @@ class Zoning:
         return self.zones[index] if index >= 0 else "body"
 
 
-def zone_lines(text: str, model: CueModel) -> Zoning:
+def zone_lines(text: str, model: CueModel, lines: Optional[Sequence[Sentence]] = None) -> Zoning:
     """Short lines near the top are title or head; a prose line among the title lines is
     the lead (a record written as prose says what it is there); other prose is body.
 
     Table rows and lines of header fields (时间：… 地点：…) may be longer than prose lines.
+    `lines` are the text's `split_lines`, when the caller has them already.
     """
     starts, zones, head_end = [], [], 0
-    for number, line in enumerate(split_lines(text)):
+    for number, line in enumerate(split_lines(text) if lines is None else lines):
         fields = " | " in line.text or len(model.header_field.findall(line.text)) >= 2
         limit = model.table_line_chars if fields else model.short_line_chars
         short = len(line.text) <= limit
@@ -144,10 +145,12 @@ def best_hit(cue: Cue, text: str, zoning: Zoning) -> Optional[CueHit]:
     return best
 
 
-def score_types(text: str) -> tuple[dict[str, float], dict[str, list[CueHit]]]:
-    """Score per document type and the cue hits behind each score."""
+def score_types(
+    text: str, lines: Optional[Sequence[Sentence]] = None
+) -> tuple[dict[str, float], dict[str, list[CueHit]]]:
+    """Score per document type and the cue hits behind each score (`lines` as in `zone_lines`)."""
     model = load_cues()
-    zoning = zone_lines(text, model)
+    zoning = zone_lines(text, model, lines)
     scores = {doc_type: 0.0 for doc_type in DOC_TYPES}
     hits: dict[str, list[CueHit]] = {doc_type: [] for doc_type in DOC_TYPES}
     for cue in model.cues:
@@ -160,14 +163,14 @@ def score_types(text: str) -> tuple[dict[str, float], dict[str, list[CueHit]]]:
     return scores, hits
 
 
-def detect_doc_type(text: str) -> tuple[str, list[Evidence]]:
+def detect_doc_type(text: str, lines: Optional[Sequence[Sentence]] = None) -> tuple[str, list[Evidence]]:
     """One of DOC_TYPES plus the matched cue spans that decided it (heaviest first).
 
     Below `min_score` the answer is `other`, with no evidence unless an
-    explicit `other` cue (a title ending in 通知, 方案 …) fired.
+    explicit `other` cue (a title ending in 通知, 方案 …) fired. `lines` as in `zone_lines`.
     """
     model = load_cues()
-    scores, hits = score_types(text)
+    scores, hits = score_types(text, lines)
     order = {doc_type: i for i, doc_type in enumerate(model.tie_order)}
     winner = max(DOC_TYPES, key=lambda t: (scores[t], -order.get(t, len(order))))
     if scores[winner] < model.min_score:
