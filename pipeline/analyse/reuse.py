@@ -32,6 +32,7 @@ from functools import partial
 from typing import Any, ClassVar, Iterable, NamedTuple, Sequence
 
 import numpy
+import pandas
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -361,15 +362,19 @@ def _word_char_counts(text: str) -> numpy.ndarray:
 
 
 def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarray]:
-    """For each document, in how many documents each of its hashes occurs (one sort for the batch)."""
+    """For each document, in how many documents each of its hashes occurs.
+
+    Hash tables (`pandas.factorize`, `pandas.unique`) give each hash a dense
+    code and keep each (code, document) once, in half the time of sorting.
+    """
     if not per_doc:
         return []
-    distinct = [numpy.unique(hashes, return_inverse=True) for hashes in per_doc]
-    _, inverse, counts = numpy.unique(
-        numpy.concatenate([values for values, _ in distinct]), return_inverse=True, return_counts=True
-    )
-    per_value = numpy.split(counts[inverse], numpy.cumsum([len(values) for values, _ in distinct])[:-1])
-    return [value_counts[where] for value_counts, (_, where) in zip(per_value, distinct)]
+    lengths = [len(hashes) for hashes in per_doc]
+    codes, distinct = pandas.factorize(numpy.concatenate(per_doc))
+    owners = numpy.repeat(numpy.arange(len(per_doc), dtype=numpy.int64), lengths)
+    present = pandas.unique(codes * len(per_doc) + owners)
+    frequencies = numpy.bincount(present // len(per_doc), minlength=len(distinct))
+    return numpy.split(frequencies[codes], numpy.cumsum(lengths)[:-1])
 
 
 def _mostly_boilerplate(
