@@ -3,6 +3,7 @@ files, prior-period sources, templates and the batch-relative boilerplate."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy
 
@@ -14,6 +15,7 @@ from pipeline.analyse.alignment import (
 )
 from pipeline.analyse.reuse import Copy, ReuseDetector
 from pipeline.records import AuditResult
+from pipeline.sentences import split_sentences
 
 SHARED = (
     "针对老旧小区加装电梯推进慢的问题，今年新开工41部、完工29部，较上年增加18部。"
@@ -258,6 +260,7 @@ def test_grams_from_the_document_stage_equal_cutting_again():
         hashes, spans = detector.word_grams(text)
         assert carried.hashes.tolist() == hashes.tolist()
         assert carried.spans.tolist() == spans.tolist()
+        assert carried.sentences.tolist() == [[s.start, s.end] for s in split_sentences(text)]
     # the batch uses carried grams only from its own segmenter: bogus grams from another are ignored
     batch = [record("a.docx", A), record("b.docx", B)] + [record(f"t{i}", f"{i}号{TEMPLATE}") for i in range(3)]
     plain = detector.detect_batch(batch)
@@ -273,6 +276,15 @@ def test_grams_from_the_document_stage_equal_cutting_again():
         carried = result.batch_inputs["reuse"]
         result.batch_inputs["reuse"] = WordGrams("rjieba", carried.hashes, carried.spans)
     assert detector.detect_batch(batch) != plain  # proof that carried grams are what the batch reads
+    for result in batch:
+        result.batch_inputs["reuse"] = doc_word_grams(result.text, nlp(result.text), "rjieba")
+
+    def with_sentences(result: AuditResult, bounds: numpy.ndarray) -> AuditResult:
+        return replace(result, batch_inputs={"reuse": replace(result.batch_inputs["reuse"], sentences=bounds)})
+
+    past_the_end = [with_sentences(r, numpy.array([[len(r.text), len(r.text) + 9]])) for r in batch[2:]]
+    bogus = detector.detect_batch(batch[:2] + past_the_end)
+    assert bogus[2].components["boilerplate"] != plain[2].components["boilerplate"]  # and the carried sentences
 
 
 def test_document_frequencies_count_documents_not_repeats():

@@ -37,8 +37,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..records import AuditResult, Evidence, Findings, Flag
-from ..segment import load_segmenter, token_columns
-from ..sentences import split_sentences
+from ..segment import SENTENCES, load_segmenter, token_columns
+from ..sentences import Sentence, split_sentences
 from .alignment import HASH_MIX, align_pairs
 from .base import SERIAL, Spread
 from .char_arrays import char_codes, span_mask
@@ -64,11 +64,14 @@ class Copy(NamedTuple):
 
 @dataclass(frozen=True)
 class WordGrams:
-    """A text's word 4-grams as one segmenter cut it: hashes and (start, end) character spans."""
+    """A text's word 4-grams as one segmenter cut it: hashes and (start, end)
+    character spans; and the (start, end) of its sentences when the document
+    stage had them (None: split again), for the boilerplate share."""
 
     segmenter: str
     hashes: numpy.ndarray
     spans: numpy.ndarray
+    sentences: numpy.ndarray | None = None
 
 
 @dataclass
@@ -122,19 +125,19 @@ class ReuseDetector:
         paths = [r.path for r in results] + [p.path for p in prior]
         n = len(results)
         grams = [self._word_grams_of(result) for result in results]
-        dfs = _document_frequencies([hashes for hashes, _ in grams])
+        dfs = _document_frequencies([hashes for hashes, _, _ in grams])
         boiler_df = max(self.boilerplate_min_docs, math.ceil(self.boilerplate_min_share * n))
         boiler_masks = [
-            span_mask(len(text), spans[df >= boiler_df]) for text, (_, spans), df in zip(texts, grams, dfs)
+            span_mask(len(text), spans[df >= boiler_df]) for text, (_, spans, _), df in zip(texts, grams, dfs)
         ]
-        documents = [(text, spans, df) for text, (_, spans), df in zip(texts, grams, dfs)]
+        documents = [(text, spans, df, sentences) for text, (_, spans, sentences), df in zip(texts, grams, dfs)]
         # On a pool the steps overlap: the measures run while this process finds
         # the colliding pairs, and the copies are read off each piece of the
         # alignment while the next is still running.
         lsh = self.window_lsh()
         keys = lsh.start_band_keys(texts, boiler_masks, spread)
         measured = spread.start(
-            partial(_shared_text_measures, self, boiler_df), documents, [len(text) for text, _, _ in documents]
+            partial(_shared_text_measures, self, boiler_df), documents, [len(text) for text, *_ in documents]
         )
         pairs = keyed_pairs(list(keys), n, self.max_candidates, self.max_partners).tolist()
         aligned = spread.start(
@@ -248,25 +251,30 @@ class ReuseDetector:
         """The document stage's part: the word 4-grams of the Doc it already has."""
         return doc_word_grams(text, doc, segmenter)
 
-    def _word_grams_of(self, result: AuditResult) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """The 4-grams the document stage carried when it cut with this segmenter, else cut now."""
+    def _word_grams_of(self, result: AuditResult) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """The 4-grams (hashes, spans) the document stage carried when it cut with
+        this segmenter, else cut now; and the sentence bounds, carried or split now."""
         carried = result.batch_inputs.get(self.name)
         if carried is not None and carried.segmenter == self.segmenter:
-            return carried.hashes, carried.spans
-        return self.word_grams(result.text)
+            hashes, spans = carried.hashes, carried.spans
+        else:
+            hashes, spans = self.word_grams(result.text)
+        if carried is not None and carried.sentences is not None:
+            return hashes, spans, carried.sentences
+        return hashes, spans, sentence_bounds(split_sentences(result.text))
 
     def _boilerplate(
-        self, text: str, spans: numpy.ndarray, df: numpy.ndarray, min_df: int
+        self, text: str, spans: numpy.ndarray, df: numpy.ndarray, min_df: int, sentences: numpy.ndarray
     ) -> tuple[float, list[dict[str, Any]]]:
-        """Share of sentence characters in sentences holding a boilerplate 4-gram, and the phrases."""
+        """Share of sentence characters (`sentences`: their bounds) in sentences
+        holding a boilerplate 4-gram, and the phrases."""
         hits = df >= min_df
-        sentences = split_sentences(text)
-        total = sum(s.end - s.start for s in sentences)
+        lengths = sentences[:, 1] - sentences[:, 0]
+        total = int(lengths.sum())
         if not total or not hits.any():
             return 0.0, []
-        starts = numpy.array([s.start for s in sentences])
-        owners = set((numpy.searchsorted(starts, spans[hits, 0], side="right") - 1).tolist())
-        share = sum(sentences[i].end - sentences[i].start for i in owners if i >= 0) / total
+        owners = numpy.unique(numpy.searchsorted(sentences[:, 0], spans[hits, 0], side="right") - 1)
+        share = int(lengths[owners[owners >= 0]].sum()) / total
         phrases: dict[str, int] = {}
         for (start, end), count in zip(spans[hits].tolist(), df[hits].tolist()):
             phrases.setdefault(text[start:end], int(count))
@@ -291,13 +299,15 @@ def _align_piece(
 
 
 def _shared_text_measures(
-    detector: ReuseDetector, boiler_df: int, documents: Sequence[tuple[str, numpy.ndarray, numpy.ndarray]]
+    detector: ReuseDetector, boiler_df: int,
+    documents: Sequence[tuple[str, numpy.ndarray, numpy.ndarray, numpy.ndarray]],
 ) -> list[tuple[float, list[dict[str, Any]], float, list[tuple[int, int]]]]:
     """Boilerplate share and phrases, template share and spans, of each (text, 4-gram spans,
-    4-gram document frequencies): the per-document half of `detect_batch`, run beside the alignment."""
+    4-gram document frequencies, sentence bounds): the per-document half of `detect_batch`,
+    run beside the alignment."""
     measured = []
-    for text, spans, df in documents:
-        boilerplate, phrases = detector._boilerplate(text, spans, df, boiler_df)
+    for text, spans, df, sentences in documents:
+        boilerplate, phrases = detector._boilerplate(text, spans, df, boiler_df, sentences)
         template_share, template_spans = _coverage(text, spans, df >= detector.template_min_docs)
         measured.append((boilerplate, phrases, template_share, template_spans))
     return measured
@@ -307,14 +317,25 @@ def doc_word_grams(text: str, doc: Doc, segmenter: str) -> WordGrams:
     """`word_grams(text)` from a Doc that `segmenter` cut: its tokens' ORTH is the same string hash.
 
     spaCy only regroups whitespace tokens, which hold no word character, so
-    the word tokens and their offsets are the segmenter's own.
+    the word tokens and their offsets are the segmenter's own. The sentences
+    the language's sentence pipe kept come along, so the batch need not split
+    every text again (a third of its boilerplate measures).
     """
     columns = token_columns(doc)
     starts, ends = columns.starts, columns.starts + columns.lengths
     word_chars = _word_char_counts(text)
     words = word_chars[ends] > word_chars[starts]
     spans = numpy.stack([starts[words], ends[words]], axis=1)
-    return WordGrams(segmenter, *_four_grams(columns.orths[words], spans))
+    sentences = doc._.get(SENTENCES) if Doc.has_extension(SENTENCES) else None
+    return WordGrams(
+        segmenter, *_four_grams(columns.orths[words], spans),
+        sentences=None if sentences is None else sentence_bounds(sentences),
+    )
+
+
+def sentence_bounds(sentences: Sequence[Sentence]) -> numpy.ndarray:
+    """The (start, end) of each sentence as an array: what the batch step needs of them."""
+    return numpy.array([(s.start, s.end) for s in sentences], dtype=numpy.int64).reshape(-1, 2)
 
 
 def _four_grams(ids: numpy.ndarray, spans: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
