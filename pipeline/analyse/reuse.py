@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from typing import Any, ClassVar, Iterable, NamedTuple, Sequence
 
 import numpy
@@ -150,7 +151,7 @@ class ReuseDetector:
         for index, (boilerplate, phrases, template_share, template_spans) in enumerate(measures):
             text = texts[index]
             mine = copies.get(index, [])
-            copied_chars = _covered_chars([(c.start, c.end) for c in mine])
+            copied_chars = _covered_chars(mine)
             flags = self._copy_flags(text, mine, paths, n)
             if template_share >= self.template_share:
                 flags.append(self._template_flag(text, template_share, template_spans))
@@ -230,14 +231,15 @@ class ReuseDetector:
         for other in ranked[: self.max_copy_flags]:
             shared = by_other[other]
             longest = shared[0]
-            covered = _covered_chars([(c.start, c.end) for c in shared])
+            in_order = sorted(shared, key=attrgetter("start"))
+            covered = _covered_chars(in_order)
             source = "上期材料 " if other >= n else ""
             more = f"，另有{len(shared) - 1}段也相同，共{covered}字" if len(shared) > 1 else ""
             flags.append(Flag(
                 "reuse.copied", "high" if covered >= self.high_share * len(text) else "medium",
                 f"本文第{longest.start + 1}–{longest.end}字的{longest.end - longest.start}字段落与 {source}"
                 f"{paths[other]} 第{longest.other_start + 1}–{longest.other_end}字 的段落相同{more}。",
-                [Evidence(c.start, c.end, text[c.start : c.end]) for c in sorted(shared, key=lambda c: c.start)],
+                [Evidence(c.start, c.end, text[c.start : c.end]) for c in in_order],
             ))
         return flags
 
@@ -424,10 +426,12 @@ def _kept_chars(text: str, dropped: re.Pattern) -> numpy.ndarray:
     return char_codes(dropped.sub("\0", text)) != 0
 
 
-def _covered_chars(spans: Sequence[tuple[int, int]]) -> int:
+def _covered_chars(spans: Sequence[Sequence[int]]) -> int:
+    """Characters in the union of the spans, each (start, end, ...): `Copy` tuples need no copying."""
     covered = 0
     reach = -1
-    for start, end in sorted(spans):
+    for span in sorted(spans):
+        start, end = span[0], span[1]
         covered += max(0, end - max(start, reach))
         reach = max(reach, end)
     return covered
