@@ -28,6 +28,7 @@ scikit-learn pipeline and check that the exported files match the joblib ones.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
@@ -206,24 +207,22 @@ class LinearTextModel:
         if (extra is None) != (self.n_extra == 0):
             raise ValueError(f"this model takes {self.n_extra} extra features per text")
         dtype = self.idf.dtype
-        vocabulary = self.vocabulary
+        lookup = self.vocabulary.get
         indptr = [0]
-        indices: list[int] = []
-        counts: list[int] = []
+        indices: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        counts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         for text in texts:
-            counter: dict[int, int] = {}
-            for gram in self.ngrams(text):
-                column = vocabulary.get(gram)
-                if column is not None:
-                    counter[column] = counter.get(column, 0) + 1
-            for column in sorted(counter):
-                indices.append(column)
-                counts.append(counter[column])
-            indptr.append(len(indices))
+            grams = self.ngrams(text)
+            # the dictionary lookups run in C (map), the counting in numpy: each column once, ascending
+            columns = np.fromiter(map(lookup, grams, repeat(-1, len(grams))), dtype=np.int64, count=len(grams))
+            found, found_counts = np.unique(columns[columns >= 0], return_counts=True)
+            indices.append(found)
+            counts.append(found_counts)
+            indptr.append(indptr[-1] + len(found))
         n_rows = len(indptr) - 1
         ptr = np.asarray(indptr, dtype=np.int64)
-        cols = np.asarray(indices, dtype=np.int64)
-        values = np.asarray(counts, dtype=dtype)
+        cols = np.concatenate(indices)
+        values = np.concatenate(counts).astype(dtype)
         if self.sublinear_tf:
             np.log(values, out=values)
             values += 1.0
