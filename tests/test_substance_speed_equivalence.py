@@ -13,8 +13,8 @@ import pytest
 
 from pipeline.analyse.substance import word_tokens
 from pipeline.analyse.substance_features import (
-    SentencedText, _clauses, load_patterns, mark_document, measure, measure_spans, owners, repeated_mask,
-    sentence_matches,
+    SentencedText, _clauses, expand_han_except, load_patterns, mark_document, measure, measure_spans, owners,
+    repeated_mask, sentence_matches,
 )
 from pipeline.ingest import extract, iter_sources
 from pipeline.normalize import normalize
@@ -113,3 +113,13 @@ def test_owners_without_spans_owns_nothing():
     empty = numpy.zeros(0, dtype=numpy.int64)
     assert owners(empty, empty, [0, 4], [2, 6]).tolist() == [-1, -1]
     assert owners(numpy.array([0, 5]), numpy.array([5, 9]), [0, 4, 6], [2, 6, 9]).tolist() == [0, -1, 1]
+
+
+def test_han_except_class_matches_as_the_lookahead_it_replaces():
+    excluded = "的了一步老旧x鿿"
+    expanded = re.compile(expand_han_except("{han_except:" + excluded + "}"))
+    lookahead = re.compile("(?:(?![" + re.escape(excluded) + "])[\u4e00-\u9fff])")
+    for code in range(0x4D00, 0xA100):
+        char = chr(code)
+        assert bool(expanded.fullmatch(char)) == bool(lookahead.fullmatch(char)), hex(code)
+    assert "{han_except" not in "".join(p.pattern for ps in load_patterns().facts.values() for p in ps)

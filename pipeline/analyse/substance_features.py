@@ -70,7 +70,7 @@ def load_patterns() -> Patterns:
         set_phrases=PhraseSet.of(lexicon("substance", "set_phrases.txt")),
         biaotai=PhraseSet.of(lexicon("substance", "biaotai.txt")),
         slogans=tuple(re.compile(p) for p in data["numbered_slogans"]),
-        facts={kind: tuple(re.compile(p) for p in pats) for kind, pats in data["facts"].items()},
+        facts={kind: tuple(re.compile(expand_han_except(p)) for p in pats) for kind, pats in data["facts"].items()},
         fact_stop_prefixes=data["fact_stop_prefixes"],
         named_reject_endings=tuple(data["named_reject_endings"]),
         chain_steps={kind: re.compile(p) for kind, p in data["chain_steps"].items()},
@@ -87,6 +87,24 @@ def load_patterns() -> Patterns:
         chain_gap_sentences=data["chain_gap_sentences"],
         clause_delimiters=numpy.unique(char_codes(data["clause_delimiters"])),
     )
+
+
+_HAN_EXCEPT = re.compile(r"\{han_except:([^}]*)\}")
+_HAN = (0x4E00, 0x9FFF)
+
+
+def expand_han_except(pattern: str) -> str:
+    """`{han_except:的了}` in a pattern file: one Chinese character (\\u4e00-\\u9fff)
+    other than those listed, written out as a class of ranges. It matches as
+    `(?:(?![的了])[\\u4e00-\\u9fff])` does, in half the time: a named-place
+    pattern tests it at every character of every text."""
+
+    def han_class(match: re.Match) -> str:
+        excluded = sorted({ord(c) for c in match.group(1) if _HAN[0] <= ord(c) <= _HAN[1]})
+        bounds = zip([_HAN[0]] + [c + 1 for c in excluded], [c - 1 for c in excluded] + [_HAN[1]])
+        return "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in bounds if low <= high) + "]"
+
+    return _HAN_EXCEPT.sub(han_class, pattern)
 
 
 @dataclass(frozen=True)
