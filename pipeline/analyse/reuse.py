@@ -26,9 +26,8 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from operator import attrgetter
 from typing import Any, ClassVar, Iterable, NamedTuple, Sequence
 
@@ -45,8 +44,6 @@ from .base import SERIAL, Spread
 from .char_arrays import char_codes, span_mask
 from .window_lsh import WindowLsh, keyed_pairs
 
-_NOT_WORD_CHAR = re.compile(r"[\W_]")  # all but letters, digits and ideographs (what str.isalnum accepts)
-_SPACE = re.compile(r"\s")
 
 
 class Copy(NamedTuple):
@@ -380,8 +377,25 @@ def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[s
 
 
 def _word_char_counts(text: str) -> numpy.ndarray:
-    """Word characters before each offset: a token is a word when it holds one (one pass over the text)."""
-    return numpy.concatenate([[0], numpy.cumsum(_kept_chars(text, _NOT_WORD_CHAR))])
+    """Word characters (letters, digits, ideographs: `str.isalnum`) before each
+    offset: a token is a word when it holds one."""
+    return numpy.concatenate([[0], numpy.cumsum(_chars_that(text, "isalnum"))])
+
+
+def _chars_that(text: str, test: str) -> numpy.ndarray:
+    """`getattr(char, test)()` for each character of `text` ("isalnum", "isspace"),
+    read from a table of the Basic Multilingual Plane: a fifth of the time of
+    the regex pass (`[\\W_]`, `\\s`) it replaces."""
+    codes = char_codes(text)
+    found = _bmp_table(test)[numpy.minimum(codes, 0xFFFF)]
+    beyond = numpy.flatnonzero(codes > 0xFFFF)
+    found[beyond] = [getattr(chr(code), test)() for code in codes[beyond].tolist()]
+    return found
+
+
+@lru_cache(maxsize=None)
+def _bmp_table(test: str) -> numpy.ndarray:
+    return numpy.array([getattr(chr(code), test)() for code in range(0x10000)], dtype=bool)
 
 
 def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarray]:
@@ -421,11 +435,6 @@ def _mostly_boilerplate(
     return masked & (end > start) & (2 * boiler >= end - start)
 
 
-def _kept_chars(text: str, dropped: re.Pattern) -> numpy.ndarray:
-    """True for each character of `text` that `dropped` (a one-character class) does not match."""
-    return char_codes(dropped.sub("\0", text)) != 0
-
-
 def _covered_chars(spans: Sequence[Sequence[int]]) -> int:
     """Characters in the union of the spans, each (start, end, ...): `Copy` tuples need no copying."""
     covered = 0
@@ -440,6 +449,6 @@ def _covered_chars(spans: Sequence[Sequence[int]]) -> int:
 def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
     """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
     covered = span_mask(len(text), spans[selected])
-    visible = _kept_chars(text, _SPACE)
+    visible = ~_chars_that(text, "isspace")
     total = int(visible.sum())
     return (int((covered & visible).sum()) / total if total else 0.0), _runs(covered)
