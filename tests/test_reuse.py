@@ -323,11 +323,12 @@ def test_mostly_boilerplate_counts_each_passage_in_its_own_document():
 
 
 def test_character_tables_agree_with_the_regex_classes_they_replace():
-    from pipeline.analyse.reuse import _chars_that, _word_char_counts
+    from pipeline.analyse.char_arrays import chars_that
+    from pipeline.analyse.reuse import _word_char_counts
 
     codes = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     # every character up to U+3100 (all the whitespace is there), then every seventh, and some beyond the BMP
     text = "".join(map(chr, codes[:0x3100] + codes[0x3100::7] + [0x20000, 0x2A6D6, 0x1F600]))
     expected = [0] + numpy.cumsum([re.fullmatch(r"[\W_]", char) is None for char in text]).tolist()
     assert _word_char_counts(text).tolist() == expected
-    assert _chars_that(text, "isspace").tolist() == [re.fullmatch(r"\s", char) is not None for char in text]
+    assert chars_that(text, "isspace").tolist() == [re.fullmatch(r"\s", char) is not None for char in text]

@@ -209,6 +209,7 @@ class LinearTextModel:
         dtype = self.idf.dtype
         lookup = self.vocabulary.get
         indptr = [0]
+        # one empty part first, so that no texts still concatenate to empty int64 arrays
         indices: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         counts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         for text in texts:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from operator import attrgetter
 from typing import Any, ClassVar, Iterable, NamedTuple, Sequence
 
@@ -41,7 +41,7 @@ from ..segment import SENTENCES, load_segmenter, token_columns
 from ..sentences import Sentence, split_sentences
 from .alignment import HASH_MIX, align_pairs
 from .base import SERIAL, Spread
-from .char_arrays import char_codes, span_mask
+from .char_arrays import chars_that, span_mask
 from .window_lsh import WindowLsh, keyed_pairs
 
 
@@ -379,23 +379,7 @@ def _word_spans(text: str, tokens: Sequence[str]) -> tuple[numpy.ndarray, list[s
 def _word_char_counts(text: str) -> numpy.ndarray:
     """Word characters (letters, digits, ideographs: `str.isalnum`) before each
     offset: a token is a word when it holds one."""
-    return numpy.concatenate([[0], numpy.cumsum(_chars_that(text, "isalnum"))])
-
-
-def _chars_that(text: str, test: str) -> numpy.ndarray:
-    """`getattr(char, test)()` for each character of `text` ("isalnum", "isspace"),
-    read from a table of the Basic Multilingual Plane: a fifth of the time of
-    the regex pass (`[\\W_]`, `\\s`) it replaces."""
-    codes = char_codes(text)
-    found = _bmp_table(test)[numpy.minimum(codes, 0xFFFF)]
-    beyond = numpy.flatnonzero(codes > 0xFFFF)
-    found[beyond] = [getattr(chr(code), test)() for code in codes[beyond].tolist()]
-    return found
-
-
-@lru_cache(maxsize=None)
-def _bmp_table(test: str) -> numpy.ndarray:
-    return numpy.array([getattr(chr(code), test)() for code in range(0x10000)], dtype=bool)
+    return numpy.concatenate([[0], numpy.cumsum(chars_that(text, "isalnum"))])
 
 
 def _document_frequencies(per_doc: Sequence[numpy.ndarray]) -> list[numpy.ndarray]:
@@ -449,6 +433,6 @@ def _covered_chars(spans: Sequence[Sequence[int]]) -> int:
 def _coverage(text: str, spans: numpy.ndarray, selected: numpy.ndarray) -> tuple[float, list[tuple[int, int]]]:
     """Share of non-space characters covered by the selected 4-gram spans, and the merged spans."""
     covered = span_mask(len(text), spans[selected])
-    visible = ~_chars_that(text, "isspace")
+    visible = ~chars_that(text, "isspace")
     total = int(visible.sum())
     return (int((covered & visible).sum()) / total if total else 0.0), _runs(covered)
