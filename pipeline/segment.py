@@ -29,7 +29,7 @@ from spacy.util import get_words_and_spaces
 
 from .analyse.char_arrays import in_sorted
 from .resources import lexicon
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 
 DOMAIN_DICT = "domain_dict.txt"
 DOMAIN_SPANS = "domain_terms"
@@ -268,6 +268,11 @@ def token_columns(doc: Doc) -> TokenColumns:
         )
         doc.user_data[_COLUMNS_KEY] = kept
     return kept
+
+
+def kept_sentences(doc: Doc) -> list[Sentence] | None:
+    """The `split_sentences` the sentence pipe kept on `doc`; None when the language has no such pipe."""
+    return doc._.get(SENTENCES) if Doc.has_extension(SENTENCES) else None
 
 
 def doc_text(doc: Doc) -> str:

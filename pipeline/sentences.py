@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
+
+import numpy
 
 # A sentence ends at a Chinese or ASCII terminal mark (with trailing closing
 # quotes/brackets) or at a line break.
@@ -43,3 +45,8 @@ def split_lines(text: str) -> list[Sentence]:
             lines.append(Sentence(start, start + len(stripped), stripped))
         offset += len(raw) + 1
     return lines
+
+
+def sentence_bounds(sentences: Sequence[Sentence]) -> numpy.ndarray:
+    """The (start, end) of each sentence as an (n, 2) int64 array, for range sums and lookups."""
+    return numpy.array([(s.start, s.end) for s in sentences], dtype=numpy.int64).reshape(-1, 2)

@@ -14,7 +14,7 @@ import numpy
 from spacy.tokens import Doc
 
 from ..records import AuditResult, Evidence, Findings, Meeting
-from ..segment import SENTENCES
+from ..segment import kept_sentences
 from ..sentences import Sentence, split_lines, split_sentences
 from .meeting import find_fields, meeting_of
 
@@ -42,7 +42,7 @@ class DocumentView:
         given) the meeting header read from `text`."""
         lines = split_lines(text) if lines is None else lines
         fields = find_fields(text, lines)
-        sentences = doc._.get(SENTENCES) if Doc.has_extension(SENTENCES) else None
+        sentences = kept_sentences(doc)
         return cls(
             path=path, text=text, doc=doc, doc_type=doc_type,
             meeting=meeting if meeting is not None else meeting_of(fields),

@@ -28,8 +28,8 @@ scikit-learn pipeline and check that the exported files match the joblib ones.
 from __future__ import annotations
 
 import re
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 

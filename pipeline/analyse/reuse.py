@@ -37,13 +37,12 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..records import AuditResult, Evidence, Findings, Flag
-from ..segment import SENTENCES, load_segmenter, token_columns
-from ..sentences import Sentence, split_sentences
+from ..segment import kept_sentences, load_segmenter, token_columns
+from ..sentences import sentence_bounds, split_sentences
 from .alignment import HASH_MIX, align_pairs
 from .base import SERIAL, Spread
 from .char_arrays import chars_that, span_mask
 from .window_lsh import WindowLsh, keyed_pairs
-
 
 
 class Copy(NamedTuple):
@@ -325,16 +324,11 @@ def doc_word_grams(text: str, doc: Doc, segmenter: str) -> WordGrams:
     word_chars = _word_char_counts(text)
     words = word_chars[ends] > word_chars[starts]
     spans = numpy.stack([starts[words], ends[words]], axis=1)
-    sentences = doc._.get(SENTENCES) if Doc.has_extension(SENTENCES) else None
+    sentences = kept_sentences(doc)
     return WordGrams(
         segmenter, *_four_grams(columns.orths[words], spans),
         sentences=None if sentences is None else sentence_bounds(sentences),
     )
-
-
-def sentence_bounds(sentences: Sequence[Sentence]) -> numpy.ndarray:
-    """The (start, end) of each sentence as an array: what the batch step needs of them."""
-    return numpy.array([(s.start, s.end) for s in sentences], dtype=numpy.int64).reshape(-1, 2)
 
 
 def _four_grams(ids: numpy.ndarray, spans: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..records import Evidence, Findings, Flag
 from ..resources import json_resource
 from ..segment import token_columns
-from ..sentences import Sentence
+from ..sentences import Sentence, sentence_bounds
 from .base import DocumentView
 from .substance_features import FEATURES, Cue, Marks, WordTokens, mark_document, measure_spans, owners
 
@@ -118,10 +118,11 @@ class SubstanceDetector:
 
     def detect(self, view: DocumentView) -> Findings:
         marks = mark_document(view.text, word_tokens(view.doc), view.sentences)
-        rows = measure_spans(marks, [(s.start, s.end) for s in view.sentences], whole_text=True)
+        bounds = sentence_bounds(view.sentences)
+        rows = measure_spans(marks, bounds, whole_text=True)
         components = dict(zip(FEATURES, rows[-1].tolist()))
         score = self.model.score(components)
-        sentences = self._sentences(marks, view.sentences, rows[:-1])
+        sentences = self._sentences(marks, view.sentences, bounds, rows[:-1])
         counts = _cue_counts(marks.cues)
         flags = [
             flag for flag in (
@@ -144,14 +145,13 @@ class SubstanceDetector:
         )
 
     def _sentences(
-        self, marks: Marks, sentences: Sequence[Sentence], components: numpy.ndarray
+        self, marks: Marks, sentences: Sequence[Sentence], bounds: numpy.ndarray, components: numpy.ndarray
     ) -> list[dict[str, Any]]:
-        """Each sentence with its own score (from its row of `components`) and the cues inside it."""
+        """Each sentence (`bounds`: its start and end) with its own score (from its row
+        of `components`) and the cues inside it."""
         scores = self.model.scores(components).tolist() if len(sentences) else []
         cues: list[list[str]] = [[] for _ in sentences]
-        starts = numpy.array([s.start for s in sentences], dtype=numpy.int64)
-        ends = numpy.array([s.end for s in sentences], dtype=numpy.int64)
-        cue_owner = owners(starts, ends, marks.cue_starts, marks.cue_ends)
+        cue_owner = owners(bounds[:, 0], bounds[:, 1], marks.cue_starts, marks.cue_ends)
         for cue, owner in zip(marks.cues, cue_owner.tolist()):
             if owner >= 0:
                 cues[owner].append(f"{cue.kind}:{cue.text}")
